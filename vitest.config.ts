@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// Test kinds are visible in file names: *.unit.test.ts (pure, fast), *.integration.test.ts
+// (real Meilisearch, real files), *.browser.test.ts (real Chromium against the built site).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.unit.test.ts', 'scripts/**/*.unit.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/src/**/*.integration.test.ts', 'tests/integration/**/*.integration.test.ts'],
+          globalSetup: ['tests/support/meilisearch-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          globalSetup: ['tests/support/meilisearch-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

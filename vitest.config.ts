@@ -27,7 +27,6 @@ export default defineConfig({
           globalSetup: ['tests/support/meilisearch-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -6,7 +6,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { reestimate } from '../src/estimate.ts';
 import { normalizeName } from '../src/normalize.ts';
-import { type CentreSource, type CommuneRow, EXACT_SOURCES, type ReferenceTable, stringifyTable } from '../src/table.ts';
+import {
+  type CentreSource,
+  type CommuneRow,
+  EXACT_SOURCES,
+  type ReferenceTable,
+  stringifyTable,
+} from '../src/table.ts';
 
 const require = createRequire(import.meta.url);
 const decoupageDir = join(dirname(require.resolve('@etalab/decoupage-administratif/package.json')), 'data');
@@ -52,16 +58,33 @@ for (const c of current) {
   ownNames.set(c.code, new Set([normalizeName(c.nom)]));
 }
 for (const c of raw) {
-  const target = c.type === 'arrondissement-municipal' ? c.commune : c.type === 'commune-actuelle' ? c.code : c.chefLieu;
+  const target =
+    c.type === 'arrondissement-municipal' ? c.commune : c.type === 'commune-actuelle' ? c.code : c.chefLieu;
   if (!target || !currentByCode.has(target)) continue;
   if (!currentOf.has(c.code)) currentOf.set(c.code, target);
-  if (c.type !== 'arrondissement-municipal' && c.code === target) ownNames.get(target)?.add(normalizeName(c.nom));
+  if (c.type !== 'arrondissement-municipal' && c.code === target)
+    ownNames.get(target)?.add(normalizeName(c.nom));
 }
 
 // GeoNames country code → collectivity (département code) for places without INSEE codes.
-const COUNTRY_DEPARTEMENT: Record<string, string> = { BL: '977', MF: '978', PF: '987', PM: '975', WF: '986', NC: '988' };
+const COUNTRY_DEPARTEMENT: Record<string, string> = {
+  BL: '977',
+  MF: '978',
+  PF: '987',
+  PM: '975',
+  WF: '986',
+  NC: '988',
+};
 const COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', ...Object.keys(COUNTRY_DEPARTEMENT)]);
-const FEATURE_RANK: Record<string, number> = { PPLC: 0, PPLA: 1, PPLA2: 2, PPLA3: 3, PPLA4: 4, PPLA5: 5, PPL: 6 };
+const FEATURE_RANK: Record<string, number> = {
+  PPLC: 0,
+  PPLA: 1,
+  PPLA2: 2,
+  PPLA3: 3,
+  PPLA4: 4,
+  PPLA5: 5,
+  PPL: 6,
+};
 
 interface Place {
   names: Set<string>;
@@ -77,7 +100,9 @@ for (const line of readFileSync(join(citiesDir, 'cities500.txt'), 'utf8').split(
   const f = line.split('\t');
   const country = f[8] ?? '';
   if (!COUNTRIES.has(country)) continue;
-  const names = new Set([f[1], f[2], ...(f[3] ?? '').split(',')].filter((n): n is string => !!n).map(normalizeName));
+  const names = new Set(
+    [f[1], f[2], ...(f[3] ?? '').split(',')].filter((n): n is string => !!n).map(normalizeName),
+  );
   places.push({
     names,
     latitude: Number(f[4]),
@@ -185,10 +210,9 @@ writeFileSync(out, text);
 
 const count = (pred: (c: CommuneRow) => boolean) => communes.filter(pred).length;
 const bySource = Object.fromEntries(
-  ['geonames', 'geonames-name', 'official', 'locality', 'postal', 'epci', 'departement', 'manual'].map((s) => [
-    s,
-    count((c) => c.source === s),
-  ]),
+  ['geonames', 'geonames-name', 'official', 'locality', 'postal', 'epci', 'departement', 'manual'].map(
+    (s) => [s, count((c) => c.source === s)],
+  ),
 );
 console.error(
   `${out.pathname}: ${communes.length} communes, ${(text.length / 1e6).toFixed(2)} MB, exact ${count((c) => EXACT_SOURCES.has(c.source))}`,

@@ -21,7 +21,12 @@ export type CentreSource =
   | 'manual';
 
 export const EXACT_SOURCES: ReadonlySet<CentreSource> = new Set(['official', 'geonames', 'geonames-name']);
-export const ESTIMATED_SOURCES: ReadonlySet<CentreSource> = new Set(['postal', 'epci', 'departement', 'manual']);
+export const ESTIMATED_SOURCES: ReadonlySet<CentreSource> = new Set([
+  'postal',
+  'epci',
+  'departement',
+  'manual',
+]);
 const ALL_SOURCES: ReadonlySet<string> = new Set([...EXACT_SOURCES, ...ESTIMATED_SOURCES, 'locality']);
 
 export interface CommuneRow {
@@ -68,7 +73,11 @@ export function parseTable(data: SerializedTable): ReferenceTable {
     version: 1,
     generatedFrom: data.generatedFrom,
     regions: rows(data.regions).map(([code = '', nom = '']) => ({ code, nom })),
-    departements: rows(data.departements).map(([code = '', nom = '', region = '']) => ({ code, nom, region })),
+    departements: rows(data.departements).map(([code = '', nom = '', region = '']) => ({
+      code,
+      nom,
+      region,
+    })),
     epcis: rows(data.epcis).map(([code = '', nom = '']) => ({ code, nom })),
     communes: rows(data.communes).map((r) => {
       const [code = '', nom = '', cps = '', departement = '', region = '', epci = '', pop = '0'] = r;
@@ -125,7 +134,9 @@ export function serializeTable(table: ReferenceTable): SerializedTable {
         c.source,
       ]),
     ),
-    arrondissements: tsv(table.arrondissements.map((a) => [a.code, a.nom, a.commune, a.codesPostaux.join(' ')])),
+    arrondissements: tsv(
+      table.arrondissements.map((a) => [a.code, a.nom, a.commune, a.codesPostaux.join(' ')]),
+    ),
   };
 }
 

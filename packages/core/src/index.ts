@@ -5,3 +5,4 @@ export * from './query.ts';
 export * from './situations.ts';
 export * from './validation-messages.ts';
 export * from './vocabularies/index.ts';
+export * from './matching/index.ts';

@@ -1,0 +1,13 @@
+export * from './config.ts';
+export { haversineKm } from './geo.ts';
+export {
+  type Evaluation,
+  evaluate,
+  type HardRule,
+  iaeLevel2Needed,
+  type PersonContext,
+  personContext,
+  type Rejection,
+} from './rules.ts';
+export { relation, suggest, whyUncovered } from './suggest.ts';
+export * from './types.ts';

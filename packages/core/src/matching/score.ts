@@ -1,0 +1,126 @@
+// Soft ranking: every component in [0, 1] (coverage in priority points), weighted by the config.
+import type { Offer } from '../offer.ts';
+import type { MatchingConfig } from './config.ts';
+import { daysBetween, formatDate } from './format.ts';
+import type { Evaluation, PersonContext } from './rules.ts';
+import type { ScoreDetail } from './types.ts';
+
+export interface Relevance {
+  /** Σ priority weight of the asked besoins the offer covers. */
+  covered: number;
+  /** Max priority weight among sibling besoins (only counted when nothing is covered). */
+  sibling: number;
+}
+
+/** Proximity relative to the travel budget: 1 at the door, 0 at the edge; remote = a fixed value. */
+export function proximity(ev: Evaluation, ctx: PersonContext, config: MatchingConfig): number {
+  const remote = ev.remoteReachable ? config.remoteProximity : 0;
+  const inPerson =
+    ev.reachedBy === 'presentiel' && ev.distanceKm !== null
+      ? Math.max(0, 1 - ev.distanceKm / ctx.budgetKm)
+      : 0;
+  return Math.max(remote, inPerson);
+}
+
+/** data·inclusion quality criteria: a référent can act on the offer without calling around. */
+export function completeness(offer: Offer, config: MatchingConfig): { value: number; missing: string[] } {
+  const inPersonPlace =
+    offer.modes_accueil?.includes('a-distance') && !offer.modes_accueil.includes('en-presentiel')
+      ? true
+      : !!offer.adresse;
+  const criteria: [boolean, string][] = [
+    [offer.description.length >= config.minDescriptionLength, 'description courte'],
+    [!!(offer.telephone || offer.courriel), 'pas de contact'],
+    [!!offer.horaires_accueil, 'horaires non précisés'],
+    [!!offer.modes_mobilisation?.length, 'modes de mobilisation non précisés'],
+    [!!(offer.lien_mobilisation || offer.mobilisation_precisions), 'démarche de mobilisation non précisée'],
+    [!!offer.publics?.length, 'publics non précisés'],
+    [!!offer.frais, 'frais non précisés'],
+    [!!offer.modes_accueil?.length, 'modes d’accueil non précisés'],
+    [inPersonPlace, 'adresse non précisée'],
+  ];
+  const met = criteria.filter(([ok]) => ok).length;
+  return { value: met / criteria.length, missing: criteria.filter(([ok]) => !ok).map(([, m]) => m) };
+}
+
+export function freshness(offer: Offer, ctx: PersonContext, config: MatchingConfig): number {
+  const age = Math.max(0, daysBetween(offer.date_maj, ctx.today));
+  return 0.5 ** (age / config.freshnessHalfLifeDays);
+}
+
+/** Places available and a session starting soon. */
+export function availability(offer: Offer, ctx: PersonContext, config: MatchingConfig): number {
+  const places = offer.places_disponibles !== undefined && offer.places_disponibles > 0 ? 0.5 : 0;
+  let session = 0;
+  if (offer.date_debut && offer.date_debut >= ctx.today) {
+    const inDays = daysBetween(ctx.today, offer.date_debut);
+    session = 0.5 * Math.max(0, 1 - inDays / config.soonWindowDays);
+  }
+  return places + session;
+}
+
+export interface Scored {
+  detail: ScoreDetail;
+  raisons: string[];
+  points: string[];
+}
+
+export function score(
+  offer: Offer,
+  ev: Evaluation,
+  rel: Relevance,
+  ctx: PersonContext,
+  config: MatchingConfig,
+): Scored {
+  const w = config.weights;
+  const raisons: string[] = [];
+  const points: string[] = [];
+
+  const coverage = rel.covered > 0 ? rel.covered : rel.sibling * config.siblingFactor;
+  const prox = proximity(ev, ctx, config);
+  const free = offer.frais === 'gratuit' ? 1 : offer.frais === 'payant' ? 0 : 0.5;
+  if (offer.frais === 'gratuit') raisons.push('gratuit');
+  else if (offer.frais === 'payant')
+    points.push(offer.frais_precisions ? `payant : ${offer.frais_precisions}` : 'payant');
+  const fresh = freshness(offer, ctx, config);
+  const age = daysBetween(offer.date_maj, ctx.today);
+  if (age > config.staleAfterDays)
+    points.push(`informations anciennes (mises à jour le ${formatDate(offer.date_maj)})`);
+  const complete = completeness(offer, config);
+  const avail = availability(offer, ctx, config);
+  if (offer.places_disponibles !== undefined && offer.places_disponibles > 0) {
+    if (offer.places_disponibles <= config.fewPlacesThreshold) points.push('places limitées');
+    raisons.push(
+      offer.places_disponibles === 1
+        ? '1 place disponible'
+        : `${offer.places_disponibles} places disponibles`,
+    );
+  }
+  if (offer.date_debut && offer.date_debut >= ctx.today) {
+    const inDays = daysBetween(ctx.today, offer.date_debut);
+    if (inDays <= config.soonWindowDays) raisons.push(`prochaine session le ${formatDate(offer.date_debut)}`);
+    else points.push(`prochaine session seulement le ${formatDate(offer.date_debut)}`);
+  }
+  if (offer.date_fin && daysBetween(ctx.today, offer.date_fin) <= 14)
+    points.push(`se termine le ${formatDate(offer.date_fin)}`);
+  if (offer.date_suspension && daysBetween(ctx.today, offer.date_suspension) <= 30)
+    points.push(`suspendue à partir du ${formatDate(offer.date_suspension)}`);
+  if (!offer.telephone && !offer.courriel && !offer.lien_mobilisation) points.push('aucun contact indiqué');
+
+  const detail = {
+    couverture: w.coverage * coverage,
+    proximite: w.proximity * prox,
+    gratuite: w.free * free,
+    fraicheur: w.freshness * fresh,
+    completude: w.completeness * complete.value,
+    disponibilite: w.availability * avail,
+  };
+  const rounded = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, round(v)])) as Omit<
+    ScoreDetail,
+    'total'
+  >;
+  const total = round(Object.values(detail).reduce((a, b) => a + b, 0));
+  return { detail: { ...rounded, total }, raisons, points };
+}
+
+export const round = (x: number) => Math.round(x * 1000) / 1000;

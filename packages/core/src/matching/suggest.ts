@@ -200,19 +200,16 @@ export function whyUncovered(
   const closest = evaluations.filter((e) => e.rejections.length === fewest);
   const present = new Set(closest.flatMap((e) => e.rejections.map(obstacleOf)));
   const obstacles = OBSTACLE_ORDER.filter((o) => present.has(o));
-  const eligibility = new Set(
-    closest.flatMap((e) =>
-      e.rejections.flatMap((r) =>
-        r.rule === 'publics'
-          ? ['publics visés']
-          : r.rule === 'age'
-            ? ['âge']
-            : r.rule === 'iae'
-              ? ['critères IAE']
-              : [],
-      ),
-    ),
-  );
+  const brokenRules = new Set(closest.flatMap((e) => e.rejections.map((r) => r.rule)));
+  const eligibility = (
+    [
+      ['publics', 'publics visés'],
+      ['age', 'âge'],
+      ['iae', 'critères IAE'],
+    ] as const
+  )
+    .filter(([rule]) => brokenRules.has(rule))
+    .map(([, text]) => text);
   const nearest = Math.min(
     ...evaluations.flatMap((e) =>
       e.rejections.flatMap((r) =>
@@ -224,7 +221,7 @@ export function whyUncovered(
     'trop-loin': `accessible à moins de ${formatKm(ctx.budgetKm)} ${modePhrase(ctx.mode)}${Number.isFinite(nearest) ? ` (la plus proche est à ${formatKm(nearest)})` : ''}`,
     numerique: 'accessible : elles sont uniquement à distance et la personne n’a pas d’accès au numérique',
     'sans-lieu': 'accessible : elles n’indiquent pas de lieu d’accueil',
-    eligibilite: `à laquelle la personne est éligible (${[...eligibility].join(', ')})`,
+    eligibilite: `à laquelle la personne est éligible (${eligibility.join(', ')})`,
     active: 'disponible : elles sont complètes, suspendues ou terminées',
     zone: `ouverte ${where}`,
   };
@@ -233,7 +230,7 @@ export function whyUncovered(
     'trop-loin': `au-delà de ${formatKm(ctx.budgetKm)} ${modePhrase(ctx.mode)}`,
     numerique: 'uniquement à distance sans accès au numérique',
     'sans-lieu': 'sans lieu d’accueil indiqué',
-    eligibilite: `conditions non remplies (${[...eligibility].join(', ')})`,
+    eligibilite: `conditions non remplies (${eligibility.join(', ')})`,
     active: 'complète, suspendue ou terminée',
     zone: 'hors de la zone d’éligibilité',
   };

@@ -1,0 +1,7 @@
+// @spie/search: one interface (port.ts), two engines. `createSearchEngine` picks Meilisearch when a URL
+// is given, the embedded engine otherwise; callers read MEILI_URL / MEILI_MASTER_KEY themselves.
+export { EmbeddedSearchEngine } from './embedded-engine.ts';
+export type { EngineName, SearchEngine } from './port.ts';
+export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
+export { FRENCH_STOP_WORDS } from './stop-words.ts';
+export { SYNONYM_GROUPS } from './synonyms.ts';

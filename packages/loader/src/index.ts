@@ -1,0 +1,41 @@
+// @spie/loader: partner files (CSV, data·inclusion exports) → validation report → partner store.
+
+export { looksLikeFormula, neutralize, splitList } from './cells.ts';
+export { type CsvFileInfo, type CsvRecord, FileProblem, type Input, readCsv } from './csv-reader.ts';
+export { offersToCsv, TEMPLATE_FIELDS, templateCsv } from './csv-writer.ts';
+export { detectEncoding, type Encoding } from './encoding.ts';
+export { fieldOfHeader, normalizeHeader } from './headers.ts';
+export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.ts';
+export { LockTimeoutError } from './lock.ts';
+export {
+  type PublishCsvOptions,
+  type PublishCsvResult,
+  publishCsv,
+  UnknownPartnerError,
+} from './publish.ts';
+export { type Partner, PartnerRegistry, RegistryError } from './registry.ts';
+export {
+  formatProblem,
+  MAX_PROBLEMS,
+  type Problem,
+  type ReportStats,
+  type ValidationReport,
+} from './report.ts';
+export { FAR_FROM_COMMUNE_KM, REQUIRED_FIELDS } from './row-validator.ts';
+export {
+  type ChangeCounts,
+  canonicalOfferJson,
+  PARTNER_ID,
+  PartnerStore,
+  type PartnerStoreOptions,
+  type PublishResult,
+  StoreError,
+  type VersionInfo,
+} from './store.ts';
+/** Alias kept for the agreed API name: reading and validating are one streaming pass. */
+export {
+  type ValidateOptions,
+  type ValidationResult,
+  validateOffersFile,
+  validateOffersFile as readOffersCsv,
+} from './validate.ts';

@@ -1,0 +1,261 @@
+// Row validation shared by CSV files and data·inclusion JSON exports: conversion, zod schema,
+// territory and plausibility checks. Territory checks are O(1) lookups in @spie/territory's maps.
+import {
+  expandThematique,
+  isCategory,
+  type Offer,
+  type OfferField,
+  OfferSchema,
+  offerFieldMeta,
+  suggestValue,
+  type VocabularyField,
+  type z,
+} from '@spie/core';
+import {
+  communesByPostalCode,
+  distanceKm,
+  getCommune,
+  isKnownZoneCode,
+  normalizeName,
+  postalCodeMatchesCommune,
+} from '@spie/territory';
+import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
+import type { ProblemLog } from './report.ts';
+
+/** A point farther than this from its commune's centre is probably misplaced (warning). */
+export const FAR_FROM_COMMUNE_KM = 30;
+export const MIN_DESCRIPTION_CHARS = 50;
+
+export interface RowInput {
+  /** Spreadsheet row (header = 1). */
+  row: number;
+  /** Text line where the row starts (CSV only). */
+  line?: number;
+  /** Raw values by field: strings from CSV, typed values from JSON. */
+  values: Partial<Record<OfferField, unknown>>;
+  /** Column name as the partner wrote it, by field. */
+  columns: ReadonlyMap<OfferField, string>;
+}
+
+const REQUIRED = new Set<OfferField>(
+  (Object.keys(OfferSchema.shape) as OfferField[]).filter(
+    (f) => !OfferSchema.shape[f].safeParse(undefined).success,
+  ),
+);
+export const REQUIRED_FIELDS: readonly OfferField[] = [...REQUIRED];
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export class RowValidator {
+  private readonly ids = new Map<string, number>();
+  private readonly today: string;
+  private readonly minSession: string;
+  private readonly maxSession: string;
+
+  constructor(
+    private readonly log: ProblemLog,
+    /** Fields whose column is missing: reported once for the file, not on every row. */
+    private readonly missingColumns: ReadonlySet<OfferField> = new Set(),
+    now: Date = new Date(),
+  ) {
+    this.today = isoDay(now);
+    const y = now.getUTCFullYear();
+    this.minSession = `${y - 5}${this.today.slice(4)}`;
+    this.maxSession = `${y + 5}${this.today.slice(4)}`;
+  }
+
+  /** Validate one row; returns the offer when it has no error. */
+  validate(input: RowInput): Offer | undefined {
+    const { row, line, values, columns } = input;
+    const errorsBefore = this.log.errorCount;
+    const col = (f: OfferField) => columns.get(f) ?? f;
+    const lineOf = line !== undefined && line !== row ? { line } : {};
+    const err = (field: OfferField | '', value: unknown, message: string, suggestion?: string) =>
+      this.log.error({
+        row,
+        column: field ? col(field) : '',
+        value: display(value),
+        message,
+        ...(suggestion ? { suggestion } : {}),
+        ...lineOf,
+      });
+    const warn = (field: OfferField | '', value: unknown, message: string) =>
+      this.log.warning({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
+
+    const typed: Record<string, unknown> = {};
+    const failed = new Set<OfferField>();
+    for (const key in values) {
+      const field = key as OfferField;
+      if (field === 'partenaire') continue; // set by the store, never trusted from the file
+      let raw = values[field];
+      if (typeof raw === 'string') {
+        if (looksLikeFormula(raw))
+          warn(
+            field,
+            raw,
+            "la cellule commence comme une formule de tableur (=, +, -, @) : elle est enregistrée comme du texte, jamais évaluée, et neutralisée (préfixe « ' ») dans nos exports CSV",
+          );
+        raw = unneutralize(raw);
+      }
+      const c = convertValue(field, raw);
+      if (!c.ok) {
+        failed.add(field);
+        err(field, raw, c.message);
+      } else if (c.value !== undefined) typed[field] = c.value;
+    }
+
+    const parsed = OfferSchema.safeParse(typed);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as OfferField | undefined;
+        if (field === undefined) {
+          err('', '', issue.message);
+          continue;
+        }
+        if (this.missingColumns.has(field)) continue;
+        // A cell that failed conversion was already reported and is absent from `typed`.
+        if (failed.has(field)) continue;
+        const index = issue.path[1];
+        const value = typeof index === 'number' ? (typed[field] as unknown[])[index] : values[field];
+        if (field === 'thematiques' && typeof value === 'string' && isCategory(value)) {
+          const examples = expandThematique(value).slice(0, 3).join(', ');
+          err(
+            field,
+            value,
+            `« ${value} » est une catégorie : indiquez des besoins précis de la forme categorie--besoin (ex. ${examples})`,
+          );
+          continue;
+        }
+        const suggestion =
+          issue.code === 'invalid_value' && isVocabularyField(field) && typeof value === 'string'
+            ? suggestValue(field as VocabularyField, value)
+            : undefined;
+        err(field, value, frenchMessage(issue, field, value, suggestion), suggestion);
+      }
+    }
+
+    // Checks beyond types, on the values that passed conversion.
+    const id = typeof typed.id === 'string' ? typed.id : undefined;
+    if (id !== undefined) {
+      const first = this.ids.get(id);
+      if (first !== undefined) err('id', id, `identifiant en double : déjà utilisé ligne ${first}`);
+      else this.ids.set(id, row);
+    }
+    this.checkTerritory(typed, err, warn);
+    this.checkDates(typed, err, warn);
+    if (typeof typed.description === 'string' && typed.description.length < MIN_DESCRIPTION_CHARS)
+      warn(
+        'description',
+        typed.description,
+        `description courte (${typed.description.length} caractères) : 50 caractères au moins sont conseillés pour que les professionnels comprennent l’offre`,
+      );
+
+    if (this.log.errorCount > errorsBefore || !parsed.success) return undefined;
+    return parsed.data;
+  }
+
+  private checkTerritory(typed: Record<string, unknown>, err: Report, warn: Report): void {
+    const insee = typeof typed.code_insee === 'string' ? typed.code_insee : undefined;
+    const cp = typeof typed.code_postal === 'string' ? typed.code_postal : undefined;
+    const commune = insee && /^[0-9][0-9AB]\d{3}$/.test(insee) ? getCommune(insee) : undefined;
+    if (insee && /^[0-9][0-9AB]\d{3}$/.test(insee) && !commune)
+      err('code_insee', insee, `code INSEE inconnu : aucune commune ne porte le code « ${insee} »`);
+    if (cp && /^\d{5}$/.test(cp)) {
+      if (communesByPostalCode(cp).length === 0) err('code_postal', cp, `code postal inconnu : « ${cp} »`);
+      else if (commune && !postalCodeMatchesCommune(cp, commune.code))
+        err(
+          'code_postal',
+          cp,
+          `le code postal ${cp} ne correspond pas à la commune ${commune.nom} (${commune.code}) : attendu ${commune.codesPostaux.join(' ou ')}`,
+        );
+    }
+    if (
+      commune &&
+      typeof typed.commune === 'string' &&
+      normalizeName(typed.commune) !== normalizeName(commune.nom)
+    )
+      warn(
+        'commune',
+        typed.commune,
+        `le nom de commune ne correspond pas au code INSEE ${commune.code} (${commune.nom})`,
+      );
+    const lat = typed.latitude;
+    const lon = typed.longitude;
+    if (commune && typeof lat === 'number' && typeof lon === 'number') {
+      const d = distanceKm({ latitude: lat, longitude: lon }, commune);
+      if (d > FAR_FROM_COMMUNE_KM)
+        warn(
+          'latitude',
+          `${lat}, ${lon}`,
+          `le point est à ${Math.round(d)} km du centre de ${commune.nom} : vérifiez latitude et longitude (pas inversées ?)`,
+        );
+    }
+    if (Array.isArray(typed.zone_eligibilite))
+      for (const code of typed.zone_eligibilite)
+        if (typeof code === 'string' && /^(france|99100|\d{9}|[0-9AB]{5}|\d{2}|2A|2B|97\d)$/.test(code))
+          if (!isKnownZoneCode(code))
+            err(
+              'zone_eligibilite',
+              code,
+              `code de zone inconnu : « ${code} » n’est ni une commune, ni un EPCI, ni un département connu`,
+            );
+  }
+
+  private checkDates(typed: Record<string, unknown>, err: Report, warn: Report): void {
+    const maj = typed.date_maj;
+    if (typeof maj === 'string') {
+      if (maj > this.today) err('date_maj', maj, 'date de mise à jour dans le futur');
+      else if (maj < '2000-01-01')
+        err('date_maj', maj, 'date de mise à jour antérieure à 2000 : est-elle juste ?');
+    }
+    for (const f of ['date_debut', 'date_fin', 'date_suspension'] as const) {
+      const v = typed[f];
+      if (typeof v === 'string' && (v < this.minSession || v > this.maxSession))
+        warn(f, v, `date peu plausible : à plus de 5 ans d’aujourd’hui (${this.today})`);
+    }
+  }
+}
+
+type Report = (field: OfferField | '', value: unknown, message: string) => void;
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join('|');
+  return String(value);
+}
+
+const typeNames: Record<string, string> = {
+  string: 'du texte',
+  number: 'un nombre',
+  int: 'un nombre entier',
+  boolean: 'oui ou non',
+  array: 'une liste',
+};
+
+/** Plain French for zod's generic issues; our schema's own messages are kept as they are. */
+export function frenchMessage(
+  issue: z.core.$ZodIssue,
+  field: OfferField,
+  value: unknown,
+  suggestion?: string,
+): string {
+  const label = offerFieldMeta(field).label;
+  if (issue.code === 'invalid_type') {
+    if (value === undefined || value === null || value === '') return `valeur obligatoire (${label})`;
+    return `${typeNames[issue.expected] ?? issue.expected} attendu`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return `au moins ${issue.minimum} valeur attendue`;
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1)
+    return `valeur obligatoire (${label})`;
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `texte trop long : ${issue.maximum} caractères au plus (ici ${String(value ?? '').length})`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `valeur trop grande : ${issue.maximum} au plus`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `valeur trop petite : ${issue.minimum} au moins`;
+  if (issue.code === 'invalid_value' && suggestion)
+    return `« ${display(value)} » : ${issue.message.replace(/ : « .* »$/, '')} ; vouliez-vous dire « ${suggestion} » ?`;
+  return issue.message;
+}

@@ -1,0 +1,422 @@
+// PartnerStore: per partner, the current offer set and every previous version, under DATA_DIR.
+//
+// Layout (one directory per partner, names checked so that an id can never escape it):
+//   offers/<partner>/v000001.ndjson  immutable version files: line 1 = metadata (version, date, who,
+//                                    counts, sha256 of the offer lines), then one offer per line
+//   offers/<partner>/current.json    pointer {version, file, sha256, checksum}: replacing it with
+//                                    one rename is the commit point of a publish
+//   .publish.lock                    cross-process lock (publishes are serialised store-wide, which
+//                                    also makes the "ids are unique across partners" check race-free)
+// A crash before the pointer's rename leaves the old version current (the new version file, if any,
+// is an orphan that the next publish overwrites); after it, the new one. Reading verifies checksums
+// and falls back to the last good version with a French warning.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OFFER_FIELDS, type Offer } from '@spie/core';
+import { fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
+import { type LockOptions, withLock } from './lock.ts';
+
+export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export interface ChangeCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface VersionInfo {
+  partner: string;
+  version: number;
+  /** ISO 8601 timestamp. */
+  publishedAt: string;
+  /** Who published (token owner, CLI user…). */
+  by: string;
+  rowCount: number;
+  /** sha256 (hex) of the offer lines of the version file: equal content ⇔ equal hash. */
+  sha256: string;
+  counts: ChangeCounts;
+  /** Set when this version restores an earlier one. */
+  rollbackOf?: number;
+}
+
+export type PublishResult = VersionInfo;
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'invalid-partner' | 'conflict' | 'duplicate-id' | 'unknown-version' | 'corrupt',
+    message: string,
+    /** For `conflict`: the ids and the partner that owns each. */
+    readonly conflicts: { id: string; owner: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface Pointer {
+  format: 'spie-current/1';
+  partner: string;
+  version: number;
+  file: string;
+  sha256: string;
+  rowCount: number;
+  checksum: string;
+}
+
+interface LoadedVersion {
+  info: VersionInfo;
+  /** Offer lines (JSON, no newline), in file order. */
+  lines: string[];
+}
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+const versionFile = (v: number) => `v${String(v).padStart(6, '0')}.ndjson`;
+const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
+  sha256(JSON.stringify([p.format, p.partner, p.version, p.file, p.sha256, p.rowCount]));
+
+/** Canonical JSON of an offer: schema field order, so that equal offers give equal bytes. */
+export function canonicalOfferJson(offer: Offer, partner: string): string {
+  const out: Record<string, unknown> = {};
+  for (const f of OFFER_FIELDS) {
+    const v = f === 'partenaire' ? partner : offer[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return JSON.stringify(out);
+}
+
+export interface PartnerStoreOptions extends LockOptions {
+  /** Called with a French message when a corrupt file is detected and a fallback is used. */
+  onWarning?: (message: string) => void;
+}
+
+export class PartnerStore {
+  /** French warnings about corrupt files met while reading. */
+  readonly warnings: string[] = [];
+  private readonly lockPath: string;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly options: PartnerStoreOptions = {},
+  ) {
+    this.lockPath = join(dataDir, '.publish.lock');
+  }
+
+  private partnerDir(partner: string): string {
+    if (!PARTNER_ID.test(partner))
+      throw new StoreError(
+        'invalid-partner',
+        `identifiant de partenaire invalide : « ${partner} » (minuscules, chiffres et tirets, 2 à 63 caractères)`,
+      );
+    return join(this.dataDir, 'offers', partner);
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+    this.options.onWarning?.(message);
+  }
+
+  /** Partners that have published at least once. */
+  async partners(): Promise<string[]> {
+    const names = await readdir(join(this.dataDir, 'offers')).catch(() => [] as string[]);
+    return names.filter((n) => PARTNER_ID.test(n)).sort();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    for (const p of await this.partners()) if (await this.load(p)) return false;
+    return true;
+  }
+
+  /** Every partner's current offers. */
+  async currentOffers(): Promise<Offer[]> {
+    const all: Offer[] = [];
+    for (const p of await this.partners()) for (const o of await this.partnerOffers(p)) all.push(o);
+    return all;
+  }
+
+  async partnerOffers(partner: string): Promise<Offer[]> {
+    const loaded = await this.load(partner);
+    return loaded ? loaded.lines.map((l) => JSON.parse(l) as Offer) : [];
+  }
+
+  /** The current version's metadata, undefined before the first publish. */
+  async current(partner: string): Promise<VersionInfo | undefined> {
+    return (await this.load(partner))?.info;
+  }
+
+  /** Current version of every partner (for health pages). */
+  async summary(): Promise<VersionInfo[]> {
+    const out: VersionInfo[] = [];
+    for (const p of await this.partners()) {
+      const info = await this.current(p);
+      if (info) out.push(info);
+    }
+    return out;
+  }
+
+  /** Every version up to the current one, oldest first. */
+  async history(partner: string): Promise<VersionInfo[]> {
+    const dir = this.partnerDir(partner);
+    const current = await this.load(partner);
+    if (!current) return [];
+    const out: VersionInfo[] = [];
+    for (const v of await this.versionNumbers(dir)) {
+      if (v > current.info.version) continue; // orphan of an interrupted publish
+      const info = v === current.info.version ? current.info : await this.readMeta(dir, v);
+      if (info) out.push(info);
+    }
+    return out;
+  }
+
+  /** Which partner owns each of `ids` (only ids owned by someone other than `except`). */
+  async ownersOf(ids: Iterable<string>, except?: string): Promise<Map<string, string>> {
+    const wanted = new Set(ids);
+    const owners = new Map<string, string>();
+    if (wanted.size === 0) return owners;
+    for (const p of await this.partners()) {
+      if (p === except) continue;
+      const loaded = await this.load(p);
+      if (!loaded) continue;
+      for (const line of loaded.lines) {
+        const id = idOfLine(line);
+        if (wanted.has(id)) owners.set(id, p);
+      }
+    }
+    return owners;
+  }
+
+  /**
+   * Replace `partner`'s offers by `offers` (atomically, serialised with every other publish).
+   * Throws StoreError when an id is duplicated or owned by another partner: nothing is written then.
+   */
+  async publish(partner: string, offers: readonly Offer[], meta: { by: string }): Promise<PublishResult> {
+    const dir = this.partnerDir(partner);
+    const lines = offers.map((o) => canonicalOfferJson(o, partner));
+    return this.locked(async () => {
+      const seen = new Set<string>();
+      for (const o of offers) {
+        if (seen.has(o.id))
+          throw new StoreError('duplicate-id', `identifiant en double dans la publication : « ${o.id} »`);
+        seen.add(o.id);
+      }
+      const owners = await this.ownersOf(seen, partner);
+      if (owners.size) {
+        const conflicts = [...owners].map(([id, owner]) => ({ id, owner }));
+        const first = conflicts[0]!;
+        throw new StoreError(
+          'conflict',
+          `${conflicts.length} identifiant(s) appartiennent déjà à un autre partenaire, par exemple « ${first.id} » (partenaire « ${first.owner} ») : un partenaire ne peut ni créer ni modifier les offres d’un autre`,
+          conflicts,
+        );
+      }
+      return this.commit(partner, dir, lines, meta.by);
+    });
+  }
+
+  /** Publish again, byte for byte, the offers of an earlier version (as a new version). */
+  async rollback(partner: string, version: number, meta: { by: string }): Promise<PublishResult> {
+    const dir = this.partnerDir(partner);
+    return this.locked(async () => {
+      const current = await this.load(partner);
+      const target =
+        current && version <= current.info.version ? await this.readVersion(dir, version) : undefined;
+      if (!target)
+        throw new StoreError(
+          'unknown-version',
+          `version ${version} introuvable ou illisible pour le partenaire « ${partner} »`,
+        );
+      const owners = await this.ownersOf(target.lines.map(idOfLine), partner);
+      if (owners.size) {
+        const [id, owner] = [...owners][0]!;
+        throw new StoreError(
+          'conflict',
+          `impossible de revenir à la version ${version} : l’identifiant « ${id} » appartient désormais au partenaire « ${owner} »`,
+          [...owners].map(([i, o]) => ({ id: i, owner: o })),
+        );
+      }
+      return this.commit(partner, dir, target.lines, meta.by, version);
+    });
+  }
+
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    return mkdir(this.dataDir, { recursive: true }).then(() => withLock(this.lockPath, fn, this.options));
+  }
+
+  private async commit(
+    partner: string,
+    dir: string,
+    lines: string[],
+    by: string,
+    rollbackOf?: number,
+  ): Promise<PublishResult> {
+    await mkdir(dir, { recursive: true });
+    await fsyncDir(join(this.dataDir, 'offers'));
+    await removeStaleTemps(dir);
+    const current = await this.load(partner);
+    const counts = countChanges(current?.lines ?? [], lines);
+    const hash = createHash('sha256');
+    for (const l of lines) hash.update(`${l}\n`);
+    const info: VersionInfo = {
+      partner,
+      version: (current?.info.version ?? 0) + 1,
+      publishedAt: new Date().toISOString(),
+      by,
+      rowCount: lines.length,
+      sha256: hash.digest('hex'),
+      counts,
+      ...(rollbackOf !== undefined ? { rollbackOf } : {}),
+    };
+    const file = versionFile(info.version);
+    // Step 1: the immutable version file (an orphan if we crash before step 2).
+    await writeFileAtomic(
+      join(dir, file),
+      withNewlines(JSON.stringify({ format: 'spie-offers/1', ...info }), lines),
+    );
+    // Step 2, the commit point: one rename of the pointer.
+    const body = {
+      format: 'spie-current/1' as const,
+      partner,
+      version: info.version,
+      file,
+      sha256: info.sha256,
+      rowCount: info.rowCount,
+    };
+    const pointer: Pointer = { ...body, checksum: pointerChecksum(body) };
+    await writeFileAtomic(join(dir, 'current.json'), [JSON.stringify(pointer, null, 2)]);
+    return info;
+  }
+
+  private async versionNumbers(dir: string): Promise<number[]> {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    return names
+      .map((n) => /^v(\d{6})\.ndjson$/.exec(n)?.[1])
+      .filter((v): v is string => v !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  /** Read and verify one version file; undefined when missing or corrupt. */
+  private async readVersion(dir: string, version: number): Promise<LoadedVersion | undefined> {
+    let text: string;
+    try {
+      text = await readFile(join(dir, versionFile(version)), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const lines = text.split('\n');
+    if (lines.pop() !== '') return undefined; // truncated: every line ends with a newline
+    const head = lines.shift();
+    let info: VersionInfo;
+    try {
+      const meta = JSON.parse(head ?? '') as VersionInfo & { format?: string };
+      if (meta.format !== 'spie-offers/1' || meta.version !== version) return undefined;
+      const { format: _format, ...rest } = meta;
+      info = rest;
+    } catch {
+      return undefined;
+    }
+    const hash = createHash('sha256');
+    for (const l of lines) hash.update(`${l}\n`);
+    if (hash.digest('hex') !== info.sha256 || lines.length !== info.rowCount) return undefined;
+    return { info, lines };
+  }
+
+  private async readMeta(dir: string, version: number): Promise<VersionInfo | undefined> {
+    // History shows metadata only, but a version that would not restore is not listed as restorable.
+    return (await this.readVersion(dir, version))?.info;
+  }
+
+  /** The partner's current version, verified; falls back to the last good version if corrupt. */
+  private async load(partner: string): Promise<LoadedVersion | undefined> {
+    const dir = this.partnerDir(partner);
+    let pointerText: string;
+    try {
+      pointerText = await readFile(join(dir, 'current.json'), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        // Never committed, or the pointer was lost: versions on disk may still be good.
+        const versions = await this.versionNumbers(dir);
+        if (!versions.length) return undefined;
+        return this.fallback(partner, dir, versions, 'le fichier current.json est absent');
+      }
+      throw e;
+    }
+    let pointer: Pointer | undefined;
+    try {
+      const p = JSON.parse(pointerText) as Pointer;
+      if (p.format === 'spie-current/1' && p.checksum === pointerChecksum(p) && p.partner === partner)
+        pointer = p;
+    } catch {
+      pointer = undefined;
+    }
+    const versions = await this.versionNumbers(dir);
+    if (!pointer)
+      return this.fallback(
+        partner,
+        dir,
+        versions,
+        'le fichier current.json est corrompu (somme de contrôle invalide)',
+      );
+    const loaded = await this.readVersion(dir, pointer.version);
+    if (loaded && loaded.info.sha256 === pointer.sha256) return loaded;
+    return this.fallback(
+      partner,
+      dir,
+      versions.filter((v) => v < pointer.version),
+      `la version ${pointer.version} est corrompue (somme de contrôle sha256 invalide)`,
+    );
+  }
+
+  private async fallback(
+    partner: string,
+    dir: string,
+    candidates: number[],
+    why: string,
+  ): Promise<LoadedVersion | undefined> {
+    for (const v of [...candidates].sort((a, b) => b - a)) {
+      const loaded = await this.readVersion(dir, v);
+      if (loaded) {
+        this.warn(
+          `Offres du partenaire « ${partner} » : ${why} ; retour à la dernière version valide (version ${v} du ${loaded.info.publishedAt}). Republiez ou revenez à une version pour réparer.`,
+        );
+        return loaded;
+      }
+    }
+    this.warn(
+      `Offres du partenaire « ${partner} » : ${why} et aucune version valide n’a été trouvée ; aucune offre n’est servie.`,
+    );
+    return undefined;
+  }
+}
+
+function* withNewlines(head: string, lines: readonly string[]): Generator<string> {
+  yield `${head}\n`;
+  for (const l of lines) yield `${l}\n`;
+}
+
+/** Canonical lines start with `{"id":"…"`: read the id without parsing the whole offer. */
+function idOfLine(line: string): string {
+  if (line.startsWith('{"id":"')) {
+    const end = line.indexOf('","', 7);
+    const raw = line.slice(7, end);
+    if (end > 0 && !raw.includes('\\')) return raw;
+  }
+  return (JSON.parse(line) as { id: string }).id;
+}
+
+function countChanges(before: readonly string[], after: readonly string[]): ChangeCounts {
+  const old = new Map<string, string>();
+  for (const l of before) old.set(idOfLine(l), l);
+  const counts: ChangeCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  const kept = new Set<string>();
+  for (const l of after) {
+    const id = idOfLine(l);
+    const prev = old.get(id);
+    if (prev === undefined) counts.added++;
+    else if (prev === l) counts.unchanged++;
+    else counts.changed++;
+    kept.add(id);
+  }
+  for (const id of old.keys()) if (!kept.has(id)) counts.removed++;
+  return counts;
+}

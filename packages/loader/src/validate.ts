@@ -1,0 +1,259 @@
+// validateOffersFile: a partner file (our CSV, or a data·inclusion export in CSV or JSON, with its
+// structures) → the validation report and the valid offers.
+import { OFFER_FIELDS, type Offer, type OfferField, offerFieldMeta } from '@spie/core';
+import { FileProblem, type Input, readCsv, sniff } from './csv-reader.ts';
+import { joinStructure, loadStructures, parseJsonArray, type StructureIndex } from './data-inclusion.ts';
+import { columnLetter, mapColumns } from './headers.ts';
+import { type Limits, resolveLimits } from './limits.ts';
+import { ProblemLog, type ValidationReport } from './report.ts';
+import { REQUIRED_FIELDS, type RowInput, RowValidator } from './row-validator.ts';
+
+export interface ValidateOptions {
+  limits?: Partial<Limits>;
+  /** data·inclusion structures file (CSV or JSON) joined into the offers. */
+  structures?: Input;
+  /** Reference date for plausibility checks (tests). */
+  now?: Date;
+}
+
+export interface ValidationResult {
+  report: ValidationReport;
+  /** Offers of the rows without error, in file order. */
+  offers: Offer[];
+  /** Spreadsheet row of each offer in `offers`. */
+  rows: number[];
+}
+
+/** Starts like JSON (after a BOM and blanks)? data·inclusion publishes JSON arrays. */
+function looksLikeJson(head: Buffer): boolean {
+  const s = head
+    .subarray(0, 256)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return s.startsWith('[') || s.startsWith('{');
+}
+
+export async function validateOffersFile(
+  input: Input,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
+  const limits = resolveLimits(options.limits);
+  const log = new ProblemLog();
+  const offers: Offer[] = [];
+  const rows: number[] = [];
+  const stats: ValidationReport['stats'] = {
+    rows: 0,
+    validRows: 0,
+    invalidRows: 0,
+    errors: 0,
+    warnings: 0,
+    format: 'csv',
+  };
+
+  let structures: StructureIndex | undefined;
+  try {
+    if (options.structures !== undefined) structures = await loadStructures(options.structures, limits);
+    const { head, chunks } = await sniff(input, limits.maxFileBytes);
+    const replay = chunks; // head included
+    if (looksLikeJson(head)) {
+      stats.format = 'json';
+      await validateJson(
+        replay,
+        limits,
+        log,
+        structures,
+        options.now,
+        (offer, row) => {
+          offers.push(offer);
+          rows.push(row);
+        },
+        stats,
+      );
+    } else {
+      await validateCsv(
+        replay,
+        limits,
+        log,
+        structures,
+        options.now,
+        (offer, row) => {
+          offers.push(offer);
+          rows.push(row);
+        },
+        stats,
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof FileProblem)) throw e;
+    log.fileError({
+      row: e.row,
+      column: '',
+      value: '',
+      message: e.message,
+      ...(e.line ? { line: e.line } : {}),
+    });
+    offers.length = 0;
+    rows.length = 0;
+  }
+  if (structures) for (const p of structures.problems) log.warning(p);
+
+  stats.validRows = offers.length;
+  stats.invalidRows = log.badRows.size;
+  stats.errors = log.errorCount;
+  stats.warnings = log.warningCount;
+  if (log.truncated) stats.truncated = true;
+  if (stats.rows === 0 && !log.hasFileError)
+    log.fileError({
+      row: 0,
+      column: '',
+      value: '',
+      message: 'fichier vide : aucune offre trouvée sous l’en-tête',
+    });
+  stats.errors = log.errorCount;
+  return {
+    report: { valid: log.errorCount === 0, errors: log.errors, warnings: log.warnings, stats },
+    offers: log.hasFileError ? [] : offers,
+    rows: log.hasFileError ? [] : rows,
+  };
+}
+
+const KNOWN_FIELDS = new Set<string>(OFFER_FIELDS);
+
+type Accept = (offer: Offer, row: number) => void;
+
+async function validateCsv(
+  chunks: AsyncIterable<Buffer>,
+  limits: Limits,
+  log: ProblemLog,
+  structures: StructureIndex | undefined,
+  now: Date | undefined,
+  accept: Accept,
+  stats: ValidationReport['stats'],
+): Promise<void> {
+  let validator: RowValidator | undefined;
+  let fields: (OfferField | undefined)[] = [];
+  let columns: Map<OfferField, string> = new Map();
+  let width = 0;
+  for await (const rec of readCsv(chunks, limits, (info) => {
+    stats.encoding = info.encoding;
+    stats.delimiter = info.delimiter;
+  })) {
+    if (rec.row === 1) {
+      const headers = rec.cells.map((h) => h.trim());
+      while (headers.length && headers[headers.length - 1] === '') headers.pop();
+      width = headers.length;
+      if (width > limits.maxColumns)
+        throw new FileProblem(`trop de colonnes : ${width}, ${limits.maxColumns} au plus`, 1);
+      const mapping = mapColumns(headers);
+      fields = mapping.fields;
+      columns = mapping.headerOf;
+      if (columns.size === 0)
+        throw new FileProblem(
+          width <= 1
+            ? 'une seule colonne trouvée : le séparateur doit être « , », « ; » ou une tabulation, et la ligne 1 doit contenir les noms de colonnes du modèle'
+            : 'aucune colonne reconnue en ligne 1 : reprenez les noms de colonnes du modèle (pnpm cli template)',
+          1,
+        );
+      for (const u of mapping.unknown)
+        log.warning({
+          row: 1,
+          column: u.header,
+          value: '',
+          message: `colonne inconnue (colonne ${columnLetter(u.index)}) : elle est ignorée`,
+        });
+      for (const d of mapping.duplicates)
+        log.fileError({
+          row: 1,
+          column: d.header,
+          value: '',
+          message: `colonne en double : « ${d.field} » apparaît déjà sous le nom « ${columns.get(d.field)} »`,
+        });
+      const missing = new Set<OfferField>();
+      for (const f of REQUIRED_FIELDS)
+        if (!columns.has(f) && !(structures && structureProvides(f))) {
+          missing.add(f);
+          log.fileError({
+            row: 1,
+            column: f,
+            value: '',
+            message: `colonne obligatoire absente : « ${f} » (${offerFieldMeta(f).label})`,
+          });
+        }
+      validator = new RowValidator(log, missing, now);
+      continue;
+    }
+    const cells = rec.cells;
+    if (cells.every((c) => c.trim() === '')) continue; // blank spreadsheet row
+    stats.rows++;
+    const values: Partial<Record<OfferField, unknown>> = {};
+    const lineOf = rec.line !== rec.row ? { line: rec.line } : {};
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      if (cell.length > limits.maxCellChars) {
+        log.error({
+          row: rec.row,
+          column: i < width ? (fields[i] ? columns.get(fields[i]!)! : `colonne ${columnLetter(i)}`) : '',
+          value: `${cell.slice(0, 40)}…`,
+          message: `cellule trop longue : ${cell.length.toLocaleString('fr-FR')} caractères, ${limits.maxCellChars.toLocaleString('fr-FR')} au plus`,
+          ...lineOf,
+        });
+        continue;
+      }
+      const field = fields[i];
+      if (field) values[field] = cell;
+      else if (i >= width && cell.trim() !== '')
+        log.error({
+          row: rec.row,
+          column: `colonne ${columnLetter(i)}`,
+          value: cell,
+          message: `cellule hors des colonnes de l’en-tête (${width} colonnes) : séparateur en trop dans une cellule ? Mettez la cellule entre guillemets`,
+          ...lineOf,
+        });
+    }
+    const input: RowInput = { row: rec.row, line: rec.line, values, columns };
+    if (structures) joinStructure(input, structures, log);
+    const offer = validator!.validate(input);
+    if (offer && !log.badRows.has(rec.row)) accept(offer, rec.row);
+  }
+}
+
+function structureProvides(field: OfferField): boolean {
+  return field === 'structure_nom';
+}
+
+async function validateJson(
+  chunks: AsyncIterable<Buffer>,
+  limits: Limits,
+  log: ProblemLog,
+  structures: StructureIndex | undefined,
+  now: Date | undefined,
+  accept: Accept,
+  stats: ValidationReport['stats'],
+): Promise<void> {
+  stats.encoding = 'utf-8';
+  const items = await parseJsonArray(chunks, limits);
+  const validator = new RowValidator(log, new Set(), now);
+  const warned = new Set<string>();
+  items.forEach((item, index) => {
+    // Row numbers as in the CSV version of the same export (header = row 1).
+    const row = index + 2;
+    stats.rows++;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      log.error({ row, column: '', value: '', message: 'objet JSON attendu pour chaque service' });
+      return;
+    }
+    const values: Partial<Record<OfferField, unknown>> = {};
+    for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      if (KNOWN_FIELDS.has(key)) values[key as OfferField] = value;
+      else if (!warned.has(key)) {
+        warned.add(key);
+        log.warning({ row: 1, column: key, value: '', message: 'champ inconnu : il est ignoré' });
+      }
+    }
+    const input: RowInput = { row, values, columns: new Map() };
+    if (structures) joinStructure(input, structures, log);
+    const offer = validator.validate(input);
+    if (offer && !log.badRows.has(row)) accept(offer, row);
+  });
+}

@@ -5,3 +5,14 @@ export type { EngineName, SearchEngine } from './port.ts';
 export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
 export { FRENCH_STOP_WORDS } from './stop-words.ts';
 export { SYNONYM_GROUPS } from './synonyms.ts';
+export {
+  BATCH_SIZE,
+  DEFAULT_INDEX,
+  INDEX_SETTINGS,
+  MeilisearchEngine,
+  MeilisearchEngineError,
+  clientConfig,
+  explainMeiliError,
+} from './meilisearch-engine.ts';
+export { createSearchEngine, type SearchEngineOptions } from './create.ts';
+export * from './suggest.ts';

@@ -1,0 +1,66 @@
+// Partner sign-in for the web pages: an opaque random session id in an HttpOnly, SameSite=Strict
+// cookie; the session itself (partner id, pending validated upload) lives in server memory only.
+import { randomBytes } from 'node:crypto';
+import type { AstroCookies } from 'astro';
+
+export const SESSION_COOKIE = 'spie_partenaire';
+const TTL_MS = 2 * 60 * 60 * 1000;
+const MAX_SESSIONS = 1000;
+
+export interface PendingUpload {
+  fileName: string;
+  csv: Uint8Array;
+  offerCount: number;
+}
+
+export interface PartnerSession {
+  partner: string;
+  expiresAt: number;
+  pending?: PendingUpload | undefined;
+}
+
+const sessions = new Map<string, PartnerSession>();
+
+function sweep(now: number) {
+  for (const [id, s] of sessions) if (s.expiresAt <= now) sessions.delete(id);
+  // Bounded: the oldest sessions go first (Map keeps insertion order).
+  while (sessions.size >= MAX_SESSIONS) {
+    const oldest = sessions.keys().next().value;
+    if (oldest === undefined) break;
+    sessions.delete(oldest);
+  }
+}
+
+export function openSession(cookies: AstroCookies, partner: string, secure: boolean): PartnerSession {
+  const now = Date.now();
+  sweep(now);
+  const id = randomBytes(32).toString('base64url');
+  const session: PartnerSession = { partner, expiresAt: now + TTL_MS };
+  sessions.set(id, session);
+  cookies.set(SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: TTL_MS / 1000,
+  });
+  return session;
+}
+
+export function currentSession(cookies: AstroCookies): PartnerSession | undefined {
+  const id = cookies.get(SESSION_COOKIE)?.value;
+  if (!id) return undefined;
+  const session = sessions.get(id);
+  if (!session) return undefined;
+  if (session.expiresAt <= Date.now()) {
+    sessions.delete(id);
+    return undefined;
+  }
+  return session;
+}
+
+export function closeSession(cookies: AstroCookies): void {
+  const id = cookies.get(SESSION_COOKIE)?.value;
+  if (id) sessions.delete(id);
+  cookies.delete(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,61 @@
+// A partner's publication from the site (pages and API), through the loader's publish use case:
+// validate the CSV and, only when it is entirely valid, store it as a new version and update the
+// search engine for that partner only.
+import { publishCsv, StoreError, type ValidationReport, type VersionInfo } from '@spie/loader';
+import { runtime } from './runtime.ts';
+
+export type PublicationOutcome =
+  | { status: 'invalid'; report: ValidationReport }
+  | { status: 'valid'; report: ValidationReport; offerCount: number }
+  | { status: 'published'; report: ValidationReport; version: VersionInfo; indexLate: boolean }
+  | { status: 'refused'; report: ValidationReport; message: string };
+
+export async function publishPartnerCsv(
+  partner: string,
+  csv: Uint8Array,
+  options: { dryRun: boolean; by: string },
+): Promise<PublicationOutcome> {
+  const { store, registry, engine } = await runtime();
+  const result = await publishCsv({
+    store,
+    registry,
+    engine,
+    partner,
+    input: csv,
+    options: { dryRun: options.dryRun, by: options.by },
+  });
+  const { report } = result;
+  if (!report.valid) return { status: 'invalid', report };
+  if (options.dryRun) {
+    // Publishing nothing would withdraw every offer of the partner: never from an upload by mistake.
+    if (report.stats.validRows === 0)
+      return {
+        status: 'refused',
+        report,
+        message: 'Le fichier ne contient aucune offre : rien ne sera publié.',
+      };
+    return { status: 'valid', report, offerCount: report.stats.validRows };
+  }
+  if (!result.published || !result.version)
+    return { status: 'refused', report, message: 'La publication n’a pas pu être enregistrée.' };
+  return { status: 'published', report, version: result.version, indexLate: result.index === 'en-retard' };
+}
+
+export async function rollbackPartner(partner: string, version: number, by: string) {
+  const { store, engine } = await runtime();
+  try {
+    const info = await store.rollback(partner, version, { by });
+    await engine.replacePartner(partner, await store.partnerOffers(partner));
+    return { ok: true as const, version: info };
+  } catch (error) {
+    if (error instanceof StoreError) return { ok: false as const, message: error.message };
+    throw error;
+  }
+}
+
+/** Which partner a token belongs to, if any (to tell 403 « another partner's token » from 401). */
+export async function tokenOwner(token: string): Promise<string | undefined> {
+  const { registry } = await runtime();
+  for (const p of await registry.list()) if (await registry.verify(p.id, token)) return p.id;
+  return undefined;
+}

@@ -1,0 +1,41 @@
+// The server's long-lived objects, created once on the first request: partner store and registry
+// under DATA_DIR, and the search engine (embedded by default, Meilisearch when MEILI_URL is set).
+// The Meilisearch master key stays here, on the server; nothing of it is rendered or sent.
+import { PartnerRegistry, PartnerStore } from '@spie/loader';
+import { createSearchEngine, type SearchEngine } from '@spie/search';
+import { dataDir } from './paths.ts';
+
+export interface Runtime {
+  dataDir: string;
+  store: PartnerStore;
+  registry: PartnerRegistry;
+  engine: SearchEngine;
+}
+
+let pending: Promise<Runtime> | undefined;
+
+export function runtime(): Promise<Runtime> {
+  pending ??= start().catch((error: unknown) => {
+    // A failed start (e.g. Meilisearch down) is retried on the next request instead of sticking.
+    pending = undefined;
+    throw error;
+  });
+  return pending;
+}
+
+async function start(): Promise<Runtime> {
+  const dir = dataDir();
+  const store = new PartnerStore(dir);
+  const registry = new PartnerRegistry(dir);
+  const engine = createSearchEngine({
+    meiliUrl: process.env.MEILI_URL || undefined,
+    meiliApiKey: process.env.MEILI_MASTER_KEY || undefined,
+    indexName: process.env.MEILI_INDEX || undefined,
+  });
+  // The embedded engine lives in memory: load the store. Meilisearch is kept up to date by
+  // `pnpm cli index` and by publications; it is only filled here when empty.
+  if (engine.name === 'embedded' || (await engine.count()) === 0) {
+    await engine.replaceAll(await store.currentOffers());
+  }
+  return { dataDir: dir, store, registry, engine };
+}

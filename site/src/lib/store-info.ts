@@ -1,0 +1,16 @@
+// What /api/sante says about the data: each partner's current version and the latest publication.
+import type { Runtime } from './runtime.ts';
+
+export async function storeVersion(rt: Pick<Runtime, 'store'>) {
+  const summary = await rt.store.summary();
+  const latest =
+    summary
+      .map((v) => v.publishedAt)
+      .sort()
+      .at(-1) ?? null;
+  return {
+    partenaires: summary.length,
+    versions: Object.fromEntries(summary.map((v) => [v.partner, v.version])),
+    derniere_publication: latest,
+  };
+}

@@ -1,0 +1,37 @@
+// Security headers on every response. Scripts and styles are served from this origin only; map tiles
+// may come from MAP_TILE_URL's origin.
+import { defineMiddleware } from 'astro:middleware';
+import { tileUrl } from './lib/format.ts';
+
+function tileOrigin(): string {
+  try {
+    return new URL(tileUrl().replace(/\{[a-z]\}/g, '0')).origin;
+  } catch {
+    return '';
+  }
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Leaflet positions tiles and markers with inline styles.
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: ${tileOrigin()}`.trim(),
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const onRequest = defineMiddleware(async (_context, next) => {
+  const response = await next();
+  const headers = response.headers;
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'same-origin');
+  headers.set('x-frame-options', 'DENY');
+  if ((headers.get('content-type') ?? '').startsWith('text/html'))
+    headers.set('content-security-policy', CSP);
+  return response;
+});

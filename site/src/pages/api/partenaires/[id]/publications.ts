@@ -1,0 +1,52 @@
+import type { APIRoute } from 'astro';
+import {
+  BodyTooLargeError,
+  json,
+  MAX_CSV_BYTES,
+  megabytes,
+  problem,
+  readBodyLimited,
+} from '../../../../lib/http.ts';
+import { authenticatePartner } from '../../../../lib/partner-auth.ts';
+import { publishPartnerCsv } from '../../../../lib/publication.ts';
+import { runtime } from '../../../../lib/runtime.ts';
+
+/** GET /api/partenaires/<id>/publications: the partner's versions, newest first. */
+export const GET: APIRoute = async ({ params, request }) => {
+  const auth = await authenticatePartner(params.id ?? '', request);
+  if (!auth.ok) return auth.response;
+  const { store } = await runtime();
+  const history = await store.history(auth.partner);
+  return json({ partenaire: auth.partner, versions: history.reverse() });
+};
+
+/** POST /api/partenaires/<id>/publications: CSV body; `?dry_run=1` validates without publishing. */
+export const POST: APIRoute = async ({ params, request, url }) => {
+  const auth = await authenticatePartner(params.id ?? '', request);
+  if (!auth.ok) return auth.response;
+  let csv: Uint8Array;
+  try {
+    csv = await readBodyLimited(request, MAX_CSV_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      return problem(413, `Fichier trop volumineux : ${megabytes(MAX_CSV_BYTES)} au maximum`);
+    throw error;
+  }
+  if (csv.byteLength === 0) return problem(400, 'Corps vide : envoyez le fichier CSV des offres');
+  const dryRun = ['1', 'true', 'oui'].includes(url.searchParams.get('dry_run') ?? '');
+  const outcome = await publishPartnerCsv(auth.partner, csv, { dryRun, by: `api:${auth.partner}` });
+  const base = { partenaire: auth.partner, rapport: outcome.report };
+  switch (outcome.status) {
+    case 'invalid':
+      return json(
+        { ...base, publie: false, erreur: 'Le fichier contient des erreurs : rien n’a été publié' },
+        422,
+      );
+    case 'refused':
+      return json({ ...base, publie: false, erreur: outcome.message }, 409);
+    case 'valid':
+      return json({ ...base, publie: false, valide: true, offres: outcome.offerCount });
+    case 'published':
+      return json({ ...base, publie: true, version: outcome.version }, 201);
+  }
+};

@@ -1,0 +1,18 @@
+import type { APIRoute } from 'astro';
+import { json, problem } from '../../lib/http.ts';
+import { runtime } from '../../lib/runtime.ts';
+import { storeVersion } from '../../lib/store-info.ts';
+
+export const GET: APIRoute = async () => {
+  try {
+    const rt = await runtime();
+    return json({
+      statut: 'ok',
+      moteur: rt.engine.name,
+      offres: await rt.engine.count(),
+      version_donnees: await storeVersion(rt),
+    });
+  } catch {
+    return problem(503, 'Service indisponible : le moteur de recherche ne répond pas');
+  }
+};

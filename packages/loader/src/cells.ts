@@ -58,6 +58,18 @@ export function splitList(_field: OfferField, cell: string): string[] {
   return out;
 }
 
+/**
+ * French numbers in any common writing (`+33 5 49…`, `0033…`, `05.49…`, `(0)5…`) → `05 49 00 00 00`;
+ * anything else is left as typed for the schema to judge.
+ */
+export function normalizePhone(s: string): string {
+  let digits = s.replace(/[\s.\-()\u00a0]/g, '');
+  if (digits.startsWith('0033')) digits = `+33${digits.slice(4)}`;
+  if (digits.startsWith('+330')) digits = `+33${digits.slice(4)}`;
+  if (digits.startsWith('+33') && /^\+33[1-9]\d{8}$/.test(digits)) digits = `0${digits.slice(3)}`;
+  return /^0[1-9]\d{8}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : s;
+}
+
 const NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 const SPACES = /[\s\u00a0\u202f]/g;
 
@@ -97,7 +109,7 @@ export function convertValue(field: OfferField, raw: unknown): Converted {
     if (s === '') return { ok: true, value: undefined };
     switch (kind) {
       case 'string':
-        return { ok: true, value: s };
+        return { ok: true, value: field === 'telephone' ? normalizePhone(s) : s };
       case 'list': {
         const list = splitList(field, s);
         return { ok: true, value: list.length ? list : undefined };

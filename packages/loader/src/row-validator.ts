@@ -105,7 +105,9 @@ export class RowValidator {
     }
 
     const parsed = OfferSchema.safeParse(typed);
+    const invalid = new Set<string>(failed);
     if (!parsed.success) {
+      for (const issue of parsed.error.issues) invalid.add(String(issue.path[0]));
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as OfferField | undefined;
         if (field === undefined) {
@@ -141,8 +143,11 @@ export class RowValidator {
       if (first !== undefined) err('id', id, `identifiant en double : déjà utilisé ligne ${first}`);
       else this.ids.set(id, row);
     }
-    this.checkTerritory(typed, err, warn);
-    this.checkDates(typed, err, warn);
+    // Plausibility checks only on values that are well-formed (one message per problem).
+    const sound: Record<string, unknown> = {};
+    for (const k in typed) if (!invalid.has(k)) sound[k] = typed[k];
+    this.checkTerritory(sound, err, warn);
+    this.checkDates(sound, err, warn);
     if (typeof typed.description === 'string' && typed.description.length < MIN_DESCRIPTION_CHARS)
       warn(
         'description',
@@ -256,6 +261,6 @@ export function frenchMessage(
   if (issue.code === 'too_small' && issue.origin === 'number')
     return `valeur trop petite : ${issue.minimum} au moins`;
   if (issue.code === 'invalid_value' && suggestion)
-    return `« ${display(value)} » : ${issue.message.replace(/ : « .* »$/, '')} ; vouliez-vous dire « ${suggestion} » ?`;
+    return `« ${display(value)} » : valeur inconnue pour « ${label} » ; vouliez-vous dire « ${suggestion} » ?`;
   return issue.message;
 }

@@ -10,7 +10,11 @@ const version = pinned.split('@')[1];
 
 function hasPnpm() {
   try {
-    return execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === version;
+    return (
+      execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() === version
+    );
   } catch {
     return false;
   }

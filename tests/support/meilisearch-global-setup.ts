@@ -1,5 +1,5 @@
 // One real Meilisearch for a whole vitest project run; tests read MEILI_URL / MEILI_MASTER_KEY.
-import 'vitest';
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startMeilisearch } from '../../scripts/lib/meilisearch-server.ts';
 

@@ -88,6 +88,9 @@ export function facetValues(offer: Offer, field: FacetField): string[] {
       return [...new Set((offer.thematiques ?? []).map((t) => categoryOf(t)).filter((c) => c !== undefined))];
     case 'type':
       return offer.type ? [offer.type] : [];
+    // a single value, not a list: spreading the string would count its letters
+    case 'frais':
+      return offer.frais ? [offer.frais] : [];
     case 'partenaire':
       return offer.partenaire ? [offer.partenaire] : [];
     default:

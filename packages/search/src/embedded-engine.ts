@@ -18,13 +18,13 @@ import {
 } from '@spie/core';
 import { boundingBox } from '@spie/territory';
 import KDBush from 'kdbush';
-import MiniSearch, { type Query } from 'minisearch';
 import { BitSet } from './bitset.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKm } from './geo.ts';
 import type { SearchEngine } from './port.ts';
 import { validateQuery } from './query-validation.ts';
-import { type QueryGroup, queryGroups, type SynonymIndex, stem, synonymIndex, terms, words } from './text.ts';
+import { type QueryGroup, queryGroups, type SynonymIndex, synonymIndex, terms } from './text.ts';
+import { type TextFields, TextIndex } from './text-index.ts';
 
 interface Doc {
   offer: Offer;
@@ -34,15 +34,6 @@ interface Doc {
   facets: Uint32Array;
   /** the name as terms, to rank an exact-name match first */
   nameKey: string;
-}
-
-interface TextDoc {
-  slot: number;
-  nom: string;
-  thematiques_libelles: string;
-  structure_nom: string;
-  description: string;
-  commune: string;
 }
 
 const TEXT_FIELDS = ['nom', 'thematiques_libelles', 'structure_nom', 'description', 'commune'] as const;
@@ -63,16 +54,14 @@ function transpositions(term: string): string[] {
   return [...out];
 }
 
-function newMiniSearch(): MiniSearch<TextDoc> {
-  return new MiniSearch<TextDoc>({
-    idField: 'slot',
-    fields: [...TEXT_FIELDS],
-    storeFields: [],
-    tokenize: (text) => words(text),
-    processTerm: (term) => stem(term),
-    // queries arrive as already analysed terms
-    searchOptions: { tokenize: (s) => [s], processTerm: (t) => t, boost: BOOST, maxFuzzy: 2 },
-  });
+export function textFields(offer: Offer): TextFields {
+  return {
+    nom: offer.nom,
+    thematiques_libelles: thematiqueLabels(offer).join(' · '),
+    structure_nom: offer.structure_nom ?? '',
+    description: offer.description,
+    commune: offer.commune ?? '',
+  };
 }
 
 const postingKey = (field: string, value: string) => `${field}\u0000${value}`;
@@ -84,7 +73,13 @@ class Catalogue {
   postings = new Map<string, number[]>();
   facetKeys: { field: FacetField; value: string }[] = [];
   facetIds = new Map<string, number>();
-  text = newMiniSearch();
+  text: TextIndex;
+  private idOrder: Uint32Array | undefined;
+  private facetTable: { offsets: Uint32Array; values: Uint32Array } | undefined;
+
+  constructor(averageLengths?: Map<string, number>) {
+    this.text = new TextIndex(BOOST, averageLengths);
+  }
   private geo: { tree: KDBush; slots: Uint32Array } | undefined;
   private aliveSet: BitSet | undefined;
 
@@ -110,8 +105,8 @@ class Catalogue {
     else this.postings.set(key, [slot]);
   }
 
-  /** Adds an offer; returns its text document for MiniSearch (added by the caller, possibly in bulk). */
-  add(offer: Offer): TextDoc {
+  /** Adds an offer (text included). */
+  add(offer: Offer): void {
     const existing = this.byId.get(offer.id);
     if (existing !== undefined) this.remove(existing);
     const slot = this.docs.length;
@@ -141,16 +136,45 @@ class Catalogue {
       nameKey: terms(offer.nom).join(' '),
     });
     this.byId.set(offer.id, slot);
+    this.text.add(slot, textFields(offer));
     this.geo = undefined;
     this.aliveSet = undefined;
-    return {
-      slot,
-      nom: offer.nom,
-      thematiques_libelles: thematiqueLabels(offer).join(' · '),
-      structure_nom: offer.structure_nom ?? '',
-      description: offer.description,
-      commune: offer.commune ?? '',
-    };
+    this.idOrder = undefined;
+    this.facetTable = undefined;
+  }
+
+  /** Facet value ids of every slot in one flat array (CSR), for counting in a tight loop. */
+  facetIndex(): { offsets: Uint32Array; values: Uint32Array } {
+    if (!this.facetTable) {
+      const offsets = new Uint32Array(this.docs.length + 1);
+      let total = 0;
+      this.docs.forEach((d, i) => {
+        offsets[i] = total;
+        total += d ? d.facets.length : 0;
+      });
+      offsets[this.docs.length] = total;
+      const values = new Uint32Array(total);
+      this.docs.forEach((d, i) => {
+        if (d) values.set(d.facets, offsets[i]!);
+      });
+      this.facetTable = { offsets, values };
+    }
+    return this.facetTable;
+  }
+
+  /** Rank of each slot in id order, for a numeric tie-break. */
+  idRanks(): Uint32Array {
+    if (!this.idOrder) {
+      const slots = this.docs.map((_, i) => i).filter((i) => this.docs[i]);
+      const id = (i: number) => this.docs[i]!.offer.id;
+      slots.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+      const ranks = new Uint32Array(this.docs.length);
+      slots.forEach((slot, rank) => {
+        ranks[slot] = rank;
+      });
+      this.idOrder = ranks;
+    }
+    return this.idOrder;
   }
 
   /** Frees a slot; postings keep the dead slot, masked by `alive()`. */
@@ -159,9 +183,11 @@ class Catalogue {
     if (!doc) return;
     this.docs[slot] = undefined;
     this.byId.delete(doc.offer.id);
-    this.text.discard(slot);
+    this.text.remove();
     this.geo = undefined;
     this.aliveSet = undefined;
+    this.idOrder = undefined;
+    this.facetTable = undefined;
   }
 
   set(field: string, values: readonly string[]): BitSet {
@@ -186,18 +212,21 @@ class Catalogue {
   }
 }
 
-interface Ranked {
-  slot: number;
-  /** number of leading query groups matched (Meilisearch "last" matching strategy) */
-  words: number;
-  exact: boolean;
-  score: number;
-  distance: number;
+export interface EmbeddedOptions {
+  /** offers added between two yields to the event loop during `replaceAll` */
+  chunkSize?: number;
 }
 
-export interface EmbeddedOptions {
-  /** documents per MiniSearch batch during `replaceAll` (yields to the event loop between batches) */
-  chunkSize?: number;
+/** Per-query ranking data, indexed by slot. */
+interface Ranking {
+  slots: number[];
+  /** leading query groups matched (Meilisearch "last" matching strategy); 0 without text */
+  words: Uint8Array;
+  exact: Uint8Array;
+  score: Float32Array;
+  /** km from the query point; +Infinity when no point or no geo */
+  distance: Float64Array;
+  idRank: Uint32Array;
 }
 
 export class EmbeddedSearchEngine implements SearchEngine {
@@ -212,16 +241,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async replaceAll(offers: readonly Offer[]): Promise<void> {
     // built aside, then swapped: searches keep answering from the old catalogue meanwhile
-    const next = new Catalogue();
-    const textDocs = offers.map((o) => next.add(o));
-    await next.text.addAllAsync(textDocs, { chunkSize: this.chunkSize });
+    const sample = offers.slice(0, 5000).map(textFields);
+    const next = new Catalogue(TextIndex.averageLengths(sample, TEXT_FIELDS));
+    for (let i = 0; i < offers.length; i++) {
+      next.add(offers[i]!);
+      if (i % this.chunkSize === this.chunkSize - 1) await new Promise((r) => setImmediate(r));
+    }
     this.catalogue = next;
   }
 
   async replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
     const c = this.catalogue;
-    for (const slot of c.set('partenaire', [partner]).toArray()) c.remove(slot);
-    c.text.addAll(offers.map((o) => c.add({ ...o, partenaire: partner })));
+    for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);
+    for (const o of offers) c.add({ ...o, partenaire: partner });
   }
 
   async get(id: string): Promise<Offer | undefined> {
@@ -237,10 +269,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const v = validateQuery(query);
     const c = this.catalogue;
     const candidates = this.filterSet(c, v.filters);
-    const distances = new Map<number, number>();
+    const distance = new Float64Array(c.size).fill(Number.POSITIVE_INFINITY);
+    const geo = v.geo;
 
-    if (v.geo) {
-      const { latitude, longitude, radius_km } = v.geo;
+    if (geo) {
+      const { latitude, longitude, radius_km } = geo;
       const box = boundingBox({ latitude, longitude }, radius_km);
       const { tree, slots } = c.geoIndex();
       const near = new BitSet(c.size);
@@ -250,36 +283,48 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const km = haversineKm(latitude, longitude, d.latitude, d.longitude);
         if (km <= radius_km) {
           near.add(slot);
-          distances.set(slot, km);
+          distance[slot] = km;
         }
       }
       if (v.filters.remote !== 'exclude') near.or(c.set('flag', ['remote']));
       candidates.and(near);
     }
 
-    const ranked = this.rank(c, v.q, candidates);
-    const geo = v.geo;
-    for (const r of ranked) {
-      const d = c.docs[r.slot]!;
-      if (!geo || Number.isNaN(d.latitude)) continue;
-      r.distance = distances.get(r.slot) ?? haversineKm(geo.latitude, geo.longitude, d.latitude, d.longitude);
-    }
-    const ids = (r: Ranked) => c.docs[r.slot]!.offer.id;
-    const byId = (a: Ranked, b: Ranked) => (ids(a) < ids(b) ? -1 : ids(a) > ids(b) ? 1 : 0);
-    const byText = (a: Ranked, b: Ranked) =>
-      b.words - a.words || Number(b.exact) - Number(a.exact) || b.score - a.score;
-    const byDistance = (a: Ranked, b: Ranked) => a.distance - b.distance; // NaN-free: no point = +Infinity
-    if (v.sort === 'distance')
-      ranked.sort((a, b) => b.words - a.words || byDistance(a, b) || byText(a, b) || byId(a, b));
-    else ranked.sort((a, b) => byText(a, b) || byDistance(a, b) || byId(a, b));
+    const r = this.rank(c, v.q, candidates, distance);
+    if (geo)
+      for (const slot of r.slots) {
+        const d = c.docs[slot]!;
+        if (distance[slot] === Number.POSITIVE_INFINITY && !Number.isNaN(d.latitude))
+          distance[slot] = haversineKm(geo.latitude, geo.longitude, d.latitude, d.longitude);
+      }
 
-    const facets = this.facets(c, ranked);
+    const cmpText = (a: number, b: number) =>
+      r.words[b]! - r.words[a]! || r.exact[b]! - r.exact[a]! || r.score[b]! - r.score[a]!;
+    const cmpDistance = (a: number, b: number) => {
+      const da = distance[a]!;
+      const db = distance[b]!;
+      return da < db ? -1 : da > db ? 1 : 0;
+    };
+    const cmpId = (a: number, b: number) => r.idRank[a]! - r.idRank[b]!;
+    const compare =
+      v.sort === 'distance'
+        ? (a: number, b: number) =>
+            r.words[b]! - r.words[a]! || cmpDistance(a, b) || cmpText(a, b) || cmpId(a, b)
+        : (a: number, b: number) => cmpText(a, b) || cmpDistance(a, b) || cmpId(a, b);
+
     const start = (v.page - 1) * v.hits_per_page;
-    const hits: OfferHit[] = ranked.slice(start, start + v.hits_per_page).map((r) => ({
-      offer: c.docs[r.slot]!.offer,
-      distance_km: geo && Number.isFinite(r.distance) ? r.distance : null,
+    const page = topK(r.slots, start + v.hits_per_page, compare).slice(start);
+    const hits: OfferHit[] = page.map((slot) => ({
+      offer: c.docs[slot]!.offer,
+      distance_km: geo && Number.isFinite(distance[slot]!) ? distance[slot]! : null,
     }));
-    return { total: ranked.length, page: v.page, hits_per_page: v.hits_per_page, hits, facets };
+    return {
+      total: r.slots.length,
+      page: v.page,
+      hits_per_page: v.hits_per_page,
+      hits,
+      facets: this.facets(c, r.slots),
+    };
   }
 
   private filterSet(c: Catalogue, f: OfferFilters): BitSet {
@@ -301,60 +346,62 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** Text ranking; without words, every candidate with a neutral score. */
-  private rank(c: Catalogue, q: string, candidates: BitSet): Ranked[] {
+  private rank(c: Catalogue, q: string, candidates: BitSet, distance: Float64Array): Ranking {
+    const n = c.size;
+    const ranking: Ranking = {
+      slots: [],
+      words: new Uint8Array(n),
+      exact: new Uint8Array(n),
+      score: new Float32Array(n),
+      distance,
+      idRank: c.idRanks(),
+    };
     const groups = q ? queryGroups(q, this.synonyms) : [];
-    if (groups.length === 0)
-      return candidates
-        .toArray()
-        .map((slot) => ({ slot, words: 0, exact: false, score: 0, distance: Infinity }));
-    const queryKey = terms(q).join(' ');
-    const scores = groups.map((g, i) => this.groupScores(c, g, i === groups.length - 1, candidates));
-    const out: Ranked[] = [];
-    for (const [slot, first] of scores[0]!) {
-      let matched = 1;
-      let score = first;
-      while (matched < scores.length) {
-        const s = scores[matched]!.get(slot);
-        if (s === undefined) break;
-        score += s;
-        matched++;
-      }
-      out.push({
-        slot,
-        words: matched,
-        exact: c.docs[slot]!.nameKey === queryKey,
-        score,
-        distance: Infinity,
-      });
+    if (groups.length === 0) {
+      ranking.slots = candidates.toArray();
+      return ranking;
     }
-    return out;
+    const queryKey = groups.flatMap((g) => g.typed).join(' ');
+    groups.forEach((g, i) => {
+      const scores = new Float32Array(n);
+      const touched: number[] = [];
+      const accept =
+        i === 0 ? (slot: number) => candidates.has(slot) : (slot: number) => ranking.words[slot] === i;
+      c.text.score(this.alternatives(c, g, i === groups.length - 1), accept, scores, touched);
+      for (const slot of touched) {
+        if (i === 0) ranking.slots.push(slot);
+        else if (ranking.words[slot] !== i) continue;
+        ranking.words[slot] = i + 1;
+        ranking.score[slot]! += scores[slot]!;
+      }
+    });
+    for (const slot of ranking.slots) if (c.docs[slot]!.nameKey === queryKey) ranking.exact[slot] = 1;
+    return ranking;
   }
 
-  /** Slot → score for one query group (typed word with typos/prefix, its transpositions, its synonyms). */
-  private groupScores(c: Catalogue, g: QueryGroup, last: boolean, candidates: BitSet): Map<number, number> {
-    const queries: Query[] = [];
+  /** What a query group may match: the typed word (typos, transpositions, prefix if last) or a synonym. */
+  private alternatives(c: Catalogue, g: QueryGroup, last: boolean): { terms: Map<string, number>[] }[] {
+    const out: { terms: Map<string, number>[] }[] = [];
     if (g.typed.length === 1) {
       const t = g.typed[0]!;
-      queries.push({ queries: [t], fuzzy: typoBudget(t), prefix: last });
-      const swaps = transpositions(t);
-      if (swaps.length) queries.push({ queries: swaps, combineWith: 'OR', fuzzy: false, prefix: last });
+      const expanded = c.text.expand(t, typoBudget(t), last);
+      for (const swap of transpositions(t))
+        if (c.text.has(swap) && !expanded.has(swap)) expanded.set(swap, 0.5);
+      out.push({ terms: [expanded] });
     } else {
-      queries.push({ queries: g.typed, combineWith: 'AND', fuzzy: false, prefix: false });
+      out.push({ terms: g.typed.map((t) => new Map([[t, 1]])) });
     }
-    for (const phrase of g.synonyms)
-      queries.push({ queries: phrase, combineWith: 'AND', fuzzy: false, prefix: false });
-    const results = c.text.search(
-      { queries, combineWith: 'OR' },
-      { filter: (r) => candidates.has(r.id as number) },
-    );
-    const out = new Map<number, number>();
-    for (const r of results) out.set(r.id as number, r.score);
+    for (const phrase of g.synonyms) out.push({ terms: phrase.map((t) => new Map([[t, 1]])) });
     return out;
   }
 
-  private facets(c: Catalogue, ranked: readonly Ranked[]): SearchResult['facets'] {
+  private facets(c: Catalogue, slots: readonly number[]): SearchResult['facets'] {
     const counts = new Uint32Array(c.facetKeys.length);
-    for (const r of ranked) for (const id of c.docs[r.slot]!.facets) counts[id]!++;
+    const { offsets, values } = c.facetIndex();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      for (let j = offsets[slot]!, end = offsets[slot + 1]!; j < end; j++) counts[values[j]!]!++;
+    }
     const facets = Object.fromEntries(FACET_FIELDS.map((f) => [f, {}])) as SearchResult['facets'];
     counts.forEach((n, id) => {
       if (n === 0) return;
@@ -363,4 +410,46 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
     return facets;
   }
+}
+
+/** The first `k` items in order, without sorting everything (a page out of tens of thousands). */
+export function topK(
+  items: readonly number[],
+  k: number,
+  compare: (a: number, b: number) => number,
+): number[] {
+  if (k <= 0) return [];
+  if (items.length <= k * 4 || k > 2000) return [...items].sort(compare).slice(0, k);
+  // bounded max-heap of the best k so far
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (compare(heap[i]!, heap[p]!) <= 0) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && compare(heap[l]!, heap[m]!) > 0) m = l;
+      if (r < heap.length && compare(heap[r]!, heap[m]!) > 0) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (compare(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }

@@ -1,18 +1,19 @@
 // @spie/search: one interface (port.ts), two engines. `createSearchEngine` picks Meilisearch when a URL
 // is given, the embedded engine otherwise; callers read MEILI_URL / MEILI_MASTER_KEY themselves.
+
+export { createSearchEngine, type SearchEngineOptions } from './create.ts';
 export { EmbeddedSearchEngine } from './embedded-engine.ts';
-export type { EngineName, SearchEngine } from './port.ts';
-export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
-export { FRENCH_STOP_WORDS } from './stop-words.ts';
-export { SYNONYM_GROUPS } from './synonyms.ts';
 export {
   BATCH_SIZE,
+  clientConfig,
   DEFAULT_INDEX,
+  explainMeiliError,
   INDEX_SETTINGS,
   MeilisearchEngine,
   MeilisearchEngineError,
-  clientConfig,
-  explainMeiliError,
 } from './meilisearch-engine.ts';
-export { createSearchEngine, type SearchEngineOptions } from './create.ts';
+export type { EngineName, SearchEngine } from './port.ts';
+export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
+export { FRENCH_STOP_WORDS } from './stop-words.ts';
 export * from './suggest.ts';
+export { SYNONYM_GROUPS } from './synonyms.ts';

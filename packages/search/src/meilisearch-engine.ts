@@ -1,0 +1,318 @@
+// The Meilisearch engine. Settings are deliberate (and asserted by the contract tests); reindexing is
+// zero-downtime (build `<index>_<timestamp>`, swap, drop); partner updates touch only that partner.
+import { FACET_FIELDS, type FacetField, type Offer, type OfferQuery, type SearchResult } from '@spie/core';
+import {
+  type Config,
+  type EnqueuedTask,
+  type Index,
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  type Settings,
+  type Task,
+} from 'meilisearch';
+import { documentKey, fromDocument, PRIMARY_KEY, toDocument } from './documents.ts';
+import { haversineKm } from './geo.ts';
+import { buildFilter, quote } from './meili-filter.ts';
+import type { SearchEngine } from './port.ts';
+import { validateQuery } from './query-validation.ts';
+import { FRENCH_STOP_WORDS } from './stop-words.ts';
+import { SYNONYM_GROUPS } from './synonyms.ts';
+
+export const DEFAULT_INDEX = 'offres';
+/** Documents per addDocuments call: large enough for throughput, small enough to stay far below the payload limit. */
+export const BATCH_SIZE = 5000;
+/** Above any catalogue we serve, so `total` is exact (Meilisearch's default is 1,000). */
+export const MAX_TOTAL_HITS = 1_000_000;
+
+/** Meilisearch synonyms: every phrase of a group maps to all the others (apostrophes made ASCII). */
+export function meiliSynonyms(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const group of SYNONYM_GROUPS) {
+    const phrases = group.map((p) => p.replace(/’/g, "'"));
+    for (const p of phrases) out[p] = [...new Set([...(out[p] ?? []), ...phrases.filter((o) => o !== p)])];
+  }
+  return out;
+}
+
+/**
+ * Stop words for Meilisearch, minus those inside a synonym phrase: Meilisearch matches multi-word
+ * synonyms as consecutive words and never matches a phrase holding a stop word ("chantier d'insertion"
+ * with `d` as a stop word finds nothing — measured on 1.21). The embedded engine drops stop words on
+ * both sides, so it keeps the full list.
+ */
+export function meiliStopWords(): string[] {
+  const inPhrases = new Set(SYNONYM_GROUPS.flat().flatMap((p) => p.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  return FRENCH_STOP_WORDS.filter((w) => !inPhrases.has(w));
+}
+
+export const INDEX_SETTINGS: Settings = {
+  // weight order: an offer's name first, then what it is about, who runs it, the rest
+  searchableAttributes: ['nom', 'thematiques_libelles', 'structure_nom', 'description', 'commune'],
+  filterableAttributes: [
+    'thematiques',
+    'categories',
+    'type',
+    'publics',
+    'frais',
+    'modes_accueil',
+    'reseaux_porteurs',
+    'partenaire',
+    'zone_eligibilite',
+    'zone_libre',
+    'a_distance',
+    'a_distance_uniquement',
+    '_geo',
+  ],
+  sortableAttributes: ['_geo', 'id', 'nom'],
+  // `sort` right after `words`: a distance sort ranks offers matching all words by distance; relevance
+  // searches with text send no sort, so typo/proximity/attribute/exactness decide (see README)
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
+  stopWords: meiliStopWords(),
+  synonyms: meiliSynonyms(),
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  faceting: { maxValuesPerFacet: 10_000 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+  localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
+  displayedAttributes: ['*'],
+};
+
+export class MeilisearchEngineError extends Error {
+  override name = 'MeilisearchEngineError';
+}
+
+/** French message for a failed call: unreachable server, refused key, or Meilisearch's own message. */
+export function explainMeiliError(error: unknown, url: string): MeilisearchEngineError {
+  if (error instanceof MeilisearchEngineError) return error;
+  if (error instanceof MeilisearchApiError) {
+    const code = error.cause?.code ?? '';
+    if (code === 'invalid_api_key' || code === 'missing_authorization_header')
+      return new MeilisearchEngineError(
+        `Meilisearch (${url}) refuse la clé d’API : vérifiez MEILI_MASTER_KEY (${error.message})`,
+      );
+    return new MeilisearchEngineError(`Meilisearch (${url}) a refusé la requête : ${error.message}`);
+  }
+  if (error instanceof MeilisearchRequestError)
+    return new MeilisearchEngineError(
+      `Meilisearch injoignable à ${url} : vérifiez MEILI_URL et que le serveur est démarré (${error.cause instanceof Error ? error.cause.message : error.message})`,
+    );
+  return new MeilisearchEngineError(
+    `Erreur Meilisearch (${url}) : ${(error as Error).message ?? String(error)}`,
+  );
+}
+
+export interface MeilisearchEngineOptions {
+  url: string;
+  apiKey?: string;
+  indexName?: string;
+  batchSize?: number;
+  /** called after each batch is sent during `replaceAll` (CLI progress bar) */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/** Client config: uncompressed responses (gzip on loopback stalls each query ~45 ms with Node's fetch). */
+export function clientConfig(url: string, apiKey?: string): Config {
+  return {
+    host: url,
+    ...(apiKey ? { apiKey } : {}),
+    requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+    defaultWaitOptions: { timeout: 600_000, interval: 50 },
+  };
+}
+
+export class MeilisearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  readonly client: Meilisearch;
+  readonly indexName: string;
+  private readonly url: string;
+  private readonly batchSize: number;
+  onProgress: ((sent: number, total: number) => void) | undefined;
+
+  constructor(options: MeilisearchEngineOptions) {
+    this.url = options.url;
+    this.client = new Meilisearch(clientConfig(options.url, options.apiKey));
+    this.indexName = options.indexName ?? DEFAULT_INDEX;
+    this.batchSize = options.batchSize ?? BATCH_SIZE;
+    this.onProgress = options.onProgress;
+  }
+
+  private index(): Index<Record<string, unknown>> {
+    return this.client.index(this.indexName);
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw explainMeiliError(error, this.url);
+    }
+  }
+
+  /** Waits for tasks; the first failed one is reported with Meilisearch's message. */
+  private async wait(tasks: (EnqueuedTask | number)[]): Promise<Task[]> {
+    const uids = tasks.map((t) => (typeof t === 'number' ? t : t.taskUid));
+    const done: Task[] = [];
+    for (const uid of uids) {
+      const task = await this.client.tasks.waitForTask(uid);
+      if (task.status !== 'succeeded')
+        throw new MeilisearchEngineError(
+          `tâche Meilisearch ${uid} (${task.type}) en échec : ${task.error?.message ?? task.status}`,
+        );
+      done.push(task);
+    }
+    return done;
+  }
+
+  private async exists(uid: string): Promise<boolean> {
+    try {
+      await this.client.getIndex(uid);
+      return true;
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return false;
+      throw error;
+    }
+  }
+
+  private async sendDocuments(uid: string, offers: readonly Offer[]): Promise<EnqueuedTask[]> {
+    const index = this.client.index(uid);
+    const tasks: EnqueuedTask[] = [];
+    for (let i = 0; i < offers.length; i += this.batchSize) {
+      const batch = offers.slice(i, i + this.batchSize).map(toDocument);
+      tasks.push(await index.addDocuments(batch, { primaryKey: PRIMARY_KEY }));
+      this.onProgress?.(Math.min(i + this.batchSize, offers.length), offers.length);
+    }
+    return tasks;
+  }
+
+  /** Applies the settings to the live index (created if missing). */
+  async ensureIndex(): Promise<void> {
+    await this.call(async () => {
+      if (!(await this.exists(this.indexName)))
+        await this.wait([await this.client.createIndex(this.indexName, { primaryKey: PRIMARY_KEY })]);
+      await this.wait([await this.index().updateSettings(INDEX_SETTINGS)]);
+    });
+  }
+
+  async replaceAll(offers: readonly Offer[]): Promise<void> {
+    const fresh = `${this.indexName}_${Date.now()}`;
+    await this.call(async () => {
+      try {
+        await this.wait([await this.client.createIndex(fresh, { primaryKey: PRIMARY_KEY })]);
+        await this.wait([await this.client.index(fresh).updateSettings(INDEX_SETTINGS)]);
+        await this.wait(await this.sendDocuments(fresh, offers));
+        if (!(await this.exists(this.indexName)))
+          await this.wait([await this.client.createIndex(this.indexName, { primaryKey: PRIMARY_KEY })]);
+        await this.wait([
+          await this.client.swapIndexes([{ indexes: [this.indexName, fresh], rename: false }]),
+        ]);
+      } catch (error) {
+        // the live index was not touched; drop the half-built one
+        await this.client
+          .deleteIndex(fresh)
+          .waitTask()
+          .catch(() => undefined);
+        throw error;
+      }
+      // `fresh` now holds the previous catalogue
+      await this.wait([await this.client.deleteIndex(fresh)]);
+    });
+  }
+
+  async replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(partner))
+      throw new MeilisearchEngineError(`identifiant de partenaire invalide : « ${partner.slice(0, 80)} »`);
+    await this.call(async () => {
+      if (!(await this.exists(this.indexName))) await this.ensureIndex();
+      const index = this.client.index(this.indexName);
+      const tasks: EnqueuedTask[] = [
+        await index.deleteDocuments({ filter: `partenaire = ${quote(partner)}` }),
+      ];
+      const docs = offers.map((o) => toDocument({ ...o, partenaire: partner }));
+      for (let i = 0; i < docs.length; i += this.batchSize)
+        tasks.push(await index.addDocuments(docs.slice(i, i + this.batchSize), { primaryKey: PRIMARY_KEY }));
+      await this.wait(tasks);
+    });
+  }
+
+  async search(query: OfferQuery): Promise<SearchResult> {
+    const v = validateQuery(query);
+    const geo = v.geo;
+    const point = geo ? `_geoPoint(${geo.latitude}, ${geo.longitude})` : undefined;
+    // text relevance decides alone; without text (or for a distance sort): distance, then id
+    const sort =
+      v.q.trim() && v.sort === 'relevance' ? undefined : [...(point ? [`${point}:asc`] : []), 'id:asc'];
+    const res = await this.call(() =>
+      this.index().search(v.q, {
+        filter: buildFilter(v.filters, geo),
+        page: v.page,
+        hitsPerPage: v.hits_per_page,
+        facets: [...FACET_FIELDS],
+        matchingStrategy: 'last',
+        ...(sort ? { sort } : {}),
+      }),
+    );
+    const facets = Object.fromEntries(
+      FACET_FIELDS.map((f) => [f, { ...(res.facetDistribution?.[f] ?? {}) }]),
+    ) as Record<FacetField, Record<string, number>>;
+    return {
+      total: res.totalHits ?? 0,
+      page: v.page,
+      hits_per_page: v.hits_per_page,
+      hits: res.hits.map((doc) => {
+        const offer = fromDocument(doc);
+        const located = offer.latitude !== undefined && offer.longitude !== undefined;
+        // the same formula as the embedded engine and the territory package, not Meilisearch's rounding
+        const distance_km =
+          geo && located ? haversineKm(geo.latitude, geo.longitude, offer.latitude!, offer.longitude!) : null;
+        return { offer, distance_km };
+      }),
+      facets,
+    };
+  }
+
+  async get(id: string): Promise<Offer | undefined> {
+    try {
+      return fromDocument(await this.index().getDocument(documentKey(id)));
+    } catch (error) {
+      if (
+        error instanceof MeilisearchApiError &&
+        ['document_not_found', 'index_not_found'].includes(error.cause?.code ?? '')
+      )
+        return undefined;
+      throw explainMeiliError(error, this.url);
+    }
+  }
+
+  async count(): Promise<number> {
+    try {
+      return (await this.index().getStats()).numberOfDocuments;
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return 0;
+      throw explainMeiliError(error, this.url);
+    }
+  }
+
+  /** Fails with a clear French message when the server is unreachable or the key is refused. */
+  async checkConnection(): Promise<void> {
+    await this.call(async () => {
+      await this.client.health();
+      await this.client.getIndexes({ limit: 1 });
+    });
+  }
+
+  /**
+   * A key that can only search this index — the only key any browser-side code may hold; the master
+   * key never leaves the server.
+   */
+  async createSearchOnlyKey(options: { expiresAt?: Date; description?: string } = {}): Promise<string> {
+    return this.call(async () => {
+      const key = await this.client.createKey({
+        description: options.description ?? `Recherche seule sur ${this.indexName}`,
+        actions: ['search'],
+        indexes: [this.indexName],
+        expiresAt: options.expiresAt ?? null,
+      });
+      return key.key;
+    });
+  }
+}

@@ -51,7 +51,7 @@ export function splitList(_field: OfferField, cell: string): string[] {
   for (const p of parts) {
     const v = p
       .trim()
-      .replace(/^"(.*)"$/, '$1')
+      .replace(/^["'](.*)["']$/, '$1')
       .trim();
     if (v !== '' && !out.includes(v)) out.push(v);
   }

@@ -1,0 +1,324 @@
+// publishCsv, limits, streaming edge cases, CSV writing, and property-based robustness (fast-check).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Offer } from '@spie/core';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { offersToCsv, templateCsv } from './csv-writer.ts';
+import { SNIFF_BYTES } from './encoding.ts';
+import { publishCsv } from './publish.ts';
+import { PartnerRegistry } from './registry.ts';
+import { PartnerStore } from './store.ts';
+import { validateOffersFile } from './validate.ts';
+
+const NOW = new Date('2026-11-27T12:00:00Z');
+const DESC = 'Accompagnement individuel pour préparer le code et la conduite, avec une aide au financement.';
+const HEADER = 'id,structure_id,nom,description,date_maj,thematiques';
+const row = (id: string, extra = '') =>
+  `${id},s-1,Offre ${id},"${DESC}",2026-10-01,mobilite--preparer-un-permis${extra}`;
+const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
+
+let dir: string;
+let store: PartnerStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'spie-publish-'));
+  store = new PartnerStore(dir);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function snapshot(s: PartnerStore) {
+  return JSON.stringify(await Promise.all((await s.partners()).map((p) => s.history(p))));
+}
+
+describe('publishCsv', () => {
+  it('publishes a valid file and refuses an invalid one without touching the store', async () => {
+    const ok = await publishCsv({
+      store,
+      partner: 'ml-niort',
+      input: csv(row('a'), row('b')),
+      options: { now: NOW },
+    });
+    expect(ok).toMatchObject({ published: true, index: 'sans-moteur', version: { version: 1, rowCount: 2 } });
+    const before = await snapshot(store);
+    const bad = await publishCsv({
+      store,
+      partner: 'ml-niort',
+      input: csv(row('a'), 'b,s-1,Offre b,courte,2026-10-01,mobilite--permis'),
+      options: { now: NOW },
+    });
+    expect(bad.published).toBe(false);
+    expect(bad.report.errors[0]).toMatchObject({ row: 3, column: 'thematiques' });
+    expect(await snapshot(store)).toBe(before);
+
+    // --skip-invalid publishes the valid rows and reports the rest.
+    const partial = await publishCsv({
+      store,
+      partner: 'ml-niort',
+      input: csv(row('a'), 'b,s-1,Offre b,courte,2026-10-01,mobilite--permis', row('c')),
+      options: { now: NOW, skipInvalid: true },
+    });
+    expect(partial).toMatchObject({
+      published: true,
+      version: { version: 2, counts: { added: 1, removed: 1 } },
+    });
+    expect(partial.report.stats).toMatchObject({ rows: 3, validRows: 2, invalidRows: 1 });
+    expect((await store.partnerOffers('ml-niort')).map((o) => o.id)).toEqual(['a', 'c']);
+  });
+
+  it('reports ids owned by another partner on their rows', async () => {
+    await publishCsv({ store, partner: 'ml-niort', input: csv(row('a')), options: { now: NOW } });
+    const r = await publishCsv({
+      store,
+      partner: 'ccas-poitiers',
+      input: csv(row('z'), row('a')),
+      options: { now: NOW },
+    });
+    expect(r.published).toBe(false);
+    expect(r.report.errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: 'id',
+        value: 'a',
+        message: expect.stringContaining('« ml-niort »'),
+      }),
+    ]);
+    const skip = await publishCsv({
+      store,
+      partner: 'ccas-poitiers',
+      input: csv(row('z'), row('a')),
+      options: { now: NOW, skipInvalid: true },
+    });
+    expect(skip.published).toBe(true);
+    expect((await store.partnerOffers('ccas-poitiers')).map((o) => o.id)).toEqual(['z']);
+    expect((await store.partnerOffers('ml-niort'))[0]!.partenaire).toBe('ml-niort');
+  });
+
+  it('refuses unknown partners when a registry is given, and never trusts `partenaire` from the file', async () => {
+    const registry = new PartnerRegistry(dir);
+    await registry.add('ml-niort', 'Mission locale');
+    await expect(publishCsv({ store, registry, partner: 'autre', input: csv(row('a')) })).rejects.toThrow(
+      /partenaire inconnu/,
+    );
+    const r = await publishCsv({
+      store,
+      registry,
+      partner: 'ml-niort',
+      input: `${HEADER},partenaire\n${row('a', ',ccas-poitiers')}\n`,
+      options: { now: NOW },
+    });
+    expect(r.published).toBe(true);
+    expect((await store.partnerOffers('ml-niort'))[0]!.partenaire).toBe('ml-niort');
+  });
+});
+
+describe('limits and streaming', () => {
+  it('stops with a clear error when a limit is exceeded', async () => {
+    const big = csv(...Array.from({ length: 30 }, (_, i) => row(`r${i}`)));
+    const size = await validateOffersFile(big, { limits: { maxFileBytes: 1000 } });
+    expect(size.report.errors[0]!.message).toMatch(/fichier trop volumineux : 1 Ko au plus/);
+    const rows = await validateOffersFile(big, { limits: { maxRows: 10 } });
+    expect(rows.report.errors[0]!.message).toMatch(/trop de lignes : 10 offres au plus/);
+    expect(rows.offers).toEqual([]);
+    const cell = await validateOffersFile(
+      csv(row('a'), `b,s-1,Offre b,${'x'.repeat(200)},2026-10-01,mobilite`),
+      {
+        limits: { maxCellChars: 100 },
+      },
+    );
+    expect(cell.report.errors[0]).toMatchObject({
+      row: 3,
+      column: 'description',
+      message: expect.stringMatching(/cellule trop longue/),
+    });
+    const cols = await validateOffersFile(csv(row('a')), { limits: { maxColumns: 3 } });
+    expect(cols.report.errors[0]!.message).toMatch(/trop de colonnes : 6, 3 au plus/);
+  });
+
+  it('gives the same result for a stream cut at every byte as for the whole buffer', async () => {
+    const text = csv(
+      row('é-1'.replace('é', 'e')),
+      `b,s-1,Épicerie « solidaire »,"${DESC}\nsur deux lignes",2026-10-01,equipement-et-alimentation--alimentation`,
+    );
+    for (const encoding of ['utf8', 'win1252'] as const) {
+      const bytes = iconv.encode(text, encoding);
+      const whole = await validateOffersFile(bytes, { now: NOW });
+      async function* oneByteAtATime() {
+        for (const b of bytes) yield Uint8Array.of(b);
+      }
+      const streamed = await validateOffersFile(oneByteAtATime(), { now: NOW });
+      expect(streamed.report).toEqual(whole.report);
+      expect(streamed.offers[1]!.nom).toBe('Épicerie « solidaire »');
+    }
+  });
+
+  it('reports invalid UTF-8 appearing after the sniffed head instead of garbling it', async () => {
+    const head = csv(...Array.from({ length: Math.ceil(SNIFF_BYTES / 150) + 10 }, (_, i) => row(`r${i}`)));
+    const bytes = Buffer.concat([Buffer.from(head), iconv.encode(`${row('z')}é\n`, 'win1252')]);
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+    }
+    const r = await validateOffersFile(chunks(), { now: NOW });
+    expect(r.report.valid).toBe(false);
+    expect(r.report.errors.at(-1)!.message).toMatch(/encodage incohérent/);
+    expect(r.offers).toEqual([]);
+  });
+});
+
+describe('CSV we write', () => {
+  it('the template is valid and generated from the schema (header = field names, one example row)', async () => {
+    const t = templateCsv();
+    const lines = t.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.startsWith('id,structure_id,source,nom,description')).toBe(true);
+    const r = await validateOffersFile(t, { now: NOW });
+    expect(r.report.errors).toEqual([]);
+    expect(r.offers[0]).toMatchObject({ id: 'ml-niort-garantie-jeunes', code_insee: '79191', age_min: 16 });
+  });
+
+  it('neutralises formula-looking cells and reads them back exactly', async () => {
+    const offers: Offer[] = [
+      {
+        id: 'f-1',
+        structure_id: 's-1',
+        nom: '=HYPERLINK("https://evil.example")',
+        description: '- atelier collectif, puis entretiens individuels, pour préparer un CV clair.',
+        date_maj: '2026-10-01',
+        thematiques: ['mobilite--preparer-un-permis', 'mobilite--acceder-a-un-vehicule'],
+        longitude: -0.4588,
+        latitude: 46.3237,
+        telephone: '05 49 00 00 00',
+        eligibilite_iae_requise: true,
+      },
+    ];
+    const out = offersToCsv(offers);
+    expect(out).toContain(`'=HYPERLINK`);
+    expect(out).toContain(`'- atelier`);
+    expect(out).toContain(',-0.4588,');
+    expect(out).toContain('mobilite--preparer-un-permis|mobilite--acceder-a-un-vehicule');
+    const back = await validateOffersFile(out, { now: NOW });
+    expect(back.offers).toEqual(offers);
+  });
+});
+
+describe('property-based robustness', () => {
+  it('arbitrary bytes never crash the reader and never change the store unless valid', async () => {
+    await publishCsv({ store, partner: 'ml-niort', input: csv(row('a')), options: { now: NOW } });
+    const before = await snapshot(store);
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
+        const r = await publishCsv({
+          store,
+          partner: 'ml-niort',
+          input: Buffer.from(bytes),
+          options: { now: NOW },
+        });
+        expect(r.published).toBe(false); // random bytes are never a valid offer file
+        expect(await snapshot(store)).toBe(before);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('arbitrary CSV never crashes; publishes exactly the valid rows or nothing', async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '',
+        '=1+1',
+        'a"b',
+        'x\ny',
+        'mobilite--preparer-un-permis',
+        '2026-10-01',
+        '46,3',
+        'oui',
+        '79191',
+      ),
+    );
+    const header = fc.shuffledSubarray(
+      [
+        'id',
+        'structure_id',
+        'nom',
+        'description',
+        'date_maj',
+        'thematiques',
+        'Code INSEE',
+        'latitude',
+        'inconnue',
+      ],
+      { minLength: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        header,
+        fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 12 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.boolean(),
+        async (cols, rows, delimiter, skipInvalid) => {
+          const quote = (s: string) => (/[",;\t\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+          const text = [cols, ...rows].map((r) => r.map(quote).join(delimiter)).join('\r\n');
+          const before = await snapshot(store);
+          const r = await publishCsv({
+            store,
+            partner: 'ml-niort',
+            input: text,
+            options: { now: NOW, skipInvalid },
+          });
+          if (!r.published) expect(await snapshot(store)).toBe(before);
+          else {
+            expect(r.report.valid || skipInvalid).toBe(true);
+            expect((await store.partnerOffers('ml-niort')).length).toBe(r.report.stats.validRows);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('mixed valid and broken rows: the store holds exactly the valid rows (skipInvalid) or is unchanged', async () => {
+    const valid = fc
+      .record({
+        id: fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+        nom: fc.constantFrom('Atelier CV', 'Permis B', 'Épicerie'),
+      })
+      .map((v) => ({
+        ...v,
+        ok: true,
+        cells: [v.id, 's-1', v.nom, DESC, '2026-10-01', 'mobilite--preparer-un-permis'],
+      }));
+    const broken = fc
+      .array(fc.string({ maxLength: 20 }), { minLength: 6, maxLength: 6 })
+      .map((cells) => ({ id: cells[0]!, nom: '', ok: false, cells }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(valid, broken), { minLength: 1, maxLength: 15 }),
+        fc.boolean(),
+        async (rows, skipInvalid) => {
+          const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+          const text = [HEADER, ...rows.map((r) => r.cells.map(quote).join(','))].join('\n');
+          const before = await snapshot(store);
+          const r = await publishCsv({
+            store,
+            partner: 'ml-niort',
+            input: text,
+            options: { now: NOW, skipInvalid },
+          });
+          if (r.published) {
+            const ids = (await store.partnerOffers('ml-niort')).map((o) => o.id);
+            // Every published id comes from a row the report did not reject, and no rejected row got in.
+            const rejected = new Set(r.report.errors.map((e) => e.row));
+            const expected = rows
+              .map((row, i) => ({ row, n: i + 2 }))
+              .filter((x) => !rejected.has(x.n))
+              .map((x) => x.row.cells[0]!.trim());
+            expect(ids).toEqual(expected);
+            if (!skipInvalid) expect(r.report.valid).toBe(true);
+          } else expect(await snapshot(store)).toBe(before);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+});

@@ -13,6 +13,7 @@ import {
   OfferSchema,
   THEMATIQUE_VALUES,
 } from '@spie/core';
+import { validateOffersFile } from '@spie/loader';
 import { distanceKm, getCommune, postalCodeMatchesCommune } from '@spie/territory';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +86,15 @@ describe('committed demo files', () => {
     for (const file of files.values()) expect(file.header).toEqual(OFFER_FIELDS);
     expect(problems).toEqual([]);
     expect(all.length).toBe(partners.reduce((n, p) => n + p.offres, 0));
+  });
+
+  it('pass the loader’s validation (what a partner upload goes through) without any warning', async () => {
+    for (const p of partners) {
+      const { report, offers } = await validateOffersFile(Buffer.from(files.get(p.id)!.text));
+      expect(report.errors, p.fichier).toEqual([]);
+      expect(report.warnings, p.fichier).toEqual([]);
+      expect(offers.length).toBe(p.offres);
+    }
   });
 
   it('are exactly what the generator writes (deterministic, regenerated after each change)', () => {

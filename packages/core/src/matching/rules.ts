@@ -103,10 +103,18 @@ export function evaluate(
   ctx: PersonContext,
   config: MatchingConfig,
   communeCentre?: (code: string) => LatLon | undefined,
+  /** false: decide only, skip the French texts (most candidates are never shown). */
+  explain = true,
 ): Evaluation {
   const rejections: Rejection[] = [];
   const raisons: string[] = [];
   const points: string[] = [];
+  const reason = (text: () => string) => {
+    if (explain) raisons.push(text());
+  };
+  const watch = (text: () => string) => {
+    if (explain) points.push(text());
+  };
 
   // Active
   if (offer.date_fin && offer.date_fin < ctx.today) rejections.push({ rule: 'active', kind: 'terminee' });
@@ -120,35 +128,36 @@ export function evaluate(
 
   // Publics
   const publics = offer.publics ?? [];
-  if (publics.length === 0) points.push('publics non précisés');
+  if (publics.length === 0) watch(() => 'publics non précisés');
   else if (!publics.includes('tous-publics')) {
     const matched = publics.filter((p) => ctx.publics.has(p));
     if (matched.length === 0) rejections.push({ rule: 'publics' });
-    else raisons.push(...matched.map((p) => publicReason(p, ctx)));
+    else for (const p of matched) reason(() => publicReason(p, ctx));
   }
 
   // Age
   const { age_min: min, age_max: max } = offer;
   if (min !== undefined || max !== undefined) {
-    const bounds = ageBounds(min, max);
-    if (ctx.age === undefined) points.push(`âge non renseigné : offre réservée ${bounds}`);
+    const bounds = () => ageBounds(min, max);
+    if (ctx.age === undefined) watch(() => `âge non renseigné : offre réservée ${bounds()}`);
     else if ((min !== undefined && ctx.age < min) || (max !== undefined && ctx.age > max))
       rejections.push({ rule: 'age' });
-    else raisons.push(`réservé ${bounds} : la personne a ${ctx.age} ans`);
+    else reason(() => `réservé ${bounds()} : la personne a ${ctx.age} ans`);
   }
 
   // IAE
   if (offer.eligibilite_iae_requise) {
     const needed = iaeLevel2Needed(offer, config);
     const { passIae, level1, level2 } = ctx.iae;
-    if (passIae) raisons.push('éligibilité IAE requise : la personne a un PASS IAE en cours');
+    if (passIae) reason(() => 'éligibilité IAE requise : la personne a un PASS IAE en cours');
     else if (level1.length > 0)
-      raisons.push(
-        `éligibilité IAE requise : critère de niveau 1 rempli (${level1.map((s) => situationLabel(s)).join(', ')})`,
+      reason(
+        () =>
+          `éligibilité IAE requise : critère de niveau 1 rempli (${level1.map((s) => situationLabel(s)).join(', ')})`,
       );
     else if (level2.length >= needed)
-      raisons.push(
-        `éligibilité IAE requise : ${level2.length} critères de niveau 2 remplis (${needed} demandés)`,
+      reason(
+        () => `éligibilité IAE requise : ${level2.length} critères de niveau 2 remplis (${needed} demandés)`,
       );
     else rejections.push({ rule: 'iae', level2Needed: needed });
   }
@@ -163,12 +172,12 @@ export function evaluate(
   let reachedBy: Evaluation['reachedBy'] = null;
   if (reachableInPerson) {
     reachedBy = 'presentiel';
-    raisons.push(`à ${formatKm(distanceKm)}, dans votre budget de trajet ${budgetPhrase(ctx)}`);
-    if (place?.approximate) points.push('lieu approximatif : centre de la commune');
-    if (remote && ctx.digitalAccess) raisons.push('également accessible à distance');
+    reason(() => `à ${formatKm(distanceKm)}, dans votre budget de trajet ${budgetPhrase(ctx)}`);
+    if (place?.approximate) watch(() => 'lieu approximatif : centre de la commune');
+    if (remote && ctx.digitalAccess) reason(() => 'également accessible à distance');
   } else if (reachableRemotely) {
     reachedBy = 'distance';
-    raisons.push('à distance : accessible avec l’accès au numérique de la personne');
+    reason(() => 'à distance : accessible avec l’accès au numérique de la personne');
   } else if (inPerson && distanceKm !== null) {
     rejections.push({ rule: 'reachability', kind: 'trop-loin', distanceKm });
   } else if (inPerson) {

@@ -59,35 +59,40 @@ export function availability(offer: Offer, ctx: PersonContext, config: MatchingC
   return places + session;
 }
 
-export interface Scored {
-  detail: ScoreDetail;
-  raisons: string[];
-  points: string[];
-}
-
+/** The score breakdown (weights applied); `total` is what the ranking sorts on. */
 export function score(
   offer: Offer,
   ev: Evaluation,
   rel: Relevance,
   ctx: PersonContext,
   config: MatchingConfig,
-): Scored {
+): ScoreDetail {
   const w = config.weights;
+  const coverage = rel.covered > 0 ? rel.covered : rel.sibling * config.siblingFactor;
+  const free = offer.frais === 'gratuit' ? 1 : offer.frais === 'payant' ? 0 : 0.5;
+  const couverture = round(w.coverage * coverage);
+  const proximite = round(w.proximity * proximity(ev, ctx, config));
+  const gratuite = round(w.free * free);
+  const fraicheur = round(w.freshness * freshness(offer, ctx, config));
+  const completude = round(w.completeness * completeness(offer, config).value);
+  const disponibilite = round(w.availability * availability(offer, ctx, config));
+  const total = round(couverture + proximite + gratuite + fraicheur + completude + disponibilite);
+  return { couverture, proximite, gratuite, fraicheur, completude, disponibilite, total };
+}
+
+/** French reasons and watch-outs of the soft criteria (built only for the offers shown). */
+export function explainScore(
+  offer: Offer,
+  ctx: PersonContext,
+  config: MatchingConfig,
+): { raisons: string[]; points: string[] } {
   const raisons: string[] = [];
   const points: string[] = [];
-
-  const coverage = rel.covered > 0 ? rel.covered : rel.sibling * config.siblingFactor;
-  const prox = proximity(ev, ctx, config);
-  const free = offer.frais === 'gratuit' ? 1 : offer.frais === 'payant' ? 0 : 0.5;
   if (offer.frais === 'gratuit') raisons.push('gratuit');
   else if (offer.frais === 'payant')
     points.push(offer.frais_precisions ? `payant : ${offer.frais_precisions}` : 'payant');
-  const fresh = freshness(offer, ctx, config);
-  const age = daysBetween(offer.date_maj, ctx.today);
-  if (age > config.staleAfterDays)
+  if (daysBetween(offer.date_maj, ctx.today) > config.staleAfterDays)
     points.push(`informations anciennes (mises à jour le ${formatDate(offer.date_maj)})`);
-  const complete = completeness(offer, config);
-  const avail = availability(offer, ctx, config);
   if (offer.places_disponibles !== undefined && offer.places_disponibles > 0) {
     if (offer.places_disponibles <= config.fewPlacesThreshold) points.push('places limitées');
     raisons.push(
@@ -97,8 +102,8 @@ export function score(
     );
   }
   if (offer.date_debut && offer.date_debut >= ctx.today) {
-    const inDays = daysBetween(ctx.today, offer.date_debut);
-    if (inDays <= config.soonWindowDays) raisons.push(`prochaine session le ${formatDate(offer.date_debut)}`);
+    if (daysBetween(ctx.today, offer.date_debut) <= config.soonWindowDays)
+      raisons.push(`prochaine session le ${formatDate(offer.date_debut)}`);
     else points.push(`prochaine session seulement le ${formatDate(offer.date_debut)}`);
   }
   if (offer.date_fin && daysBetween(ctx.today, offer.date_fin) <= 14)
@@ -106,21 +111,7 @@ export function score(
   if (offer.date_suspension && daysBetween(ctx.today, offer.date_suspension) <= 30)
     points.push(`suspendue à partir du ${formatDate(offer.date_suspension)}`);
   if (!offer.telephone && !offer.courriel && !offer.lien_mobilisation) points.push('aucun contact indiqué');
-
-  const detail = {
-    couverture: w.coverage * coverage,
-    proximite: w.proximity * prox,
-    gratuite: w.free * free,
-    fraicheur: w.freshness * fresh,
-    completude: w.completeness * complete.value,
-    disponibilite: w.availability * avail,
-  };
-  const rounded = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, round(v)])) as Omit<
-    ScoreDetail,
-    'total'
-  >;
-  const total = round(Object.values(detail).reduce((a, b) => a + b, 0));
-  return { detail: { ...rounded, total }, raisons, points };
+  return { raisons, points };
 }
 
 export const round = (x: number) => Math.round(x * 1000) / 1000;

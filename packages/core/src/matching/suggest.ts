@@ -12,12 +12,18 @@ import {
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './config.ts';
 import { formatKm, modePhrase, quoted } from './format.ts';
 import { type Evaluation, evaluate, type PersonContext, personContext } from './rules.ts';
-import { type Relevance, score } from './score.ts';
-import type { SuggestInput, Suggestion, SuggestionsResult, UncoveredNeed } from './types.ts';
+import { explainScore, type Relevance, score } from './score.ts';
+import type { ScoreDetail, SuggestInput, Suggestion, SuggestionsResult, UncoveredNeed } from './types.ts';
 
 interface Ranked {
-  suggestion: Suggestion;
+  offer: Offer;
+  id: string;
+  structureId: string;
+  score: number;
   covers: ReadonlySet<ThematiqueOuCategorie>;
+  coverList: Besoin[];
+  siblings: Besoin[];
+  detail: ScoreDetail;
 }
 
 export function suggest(input: SuggestInput): SuggestionsResult {
@@ -25,12 +31,13 @@ export function suggest(input: SuggestInput): SuggestionsResult {
   const { diagnostic } = input;
   const ctx = personContext(diagnostic, input.person, input.today, config);
   const besoins = [...diagnostic.besoins].sort(
-    (a, b) => a.priorite - b.priorite || a.thematique.localeCompare(b.thematique),
+    (a, b) => a.priorite - b.priorite || compareIds(a.thematique, b.thematique),
   );
   const weightOf = new Map(besoins.map((b) => [b.thematique, config.priorityWeight[b.priorite]]));
   // Evaluations of the offers covering each besoin, eligible or not: the raw material of "why uncovered".
   const tried = new Map<ThematiqueOuCategorie, Evaluation[]>(besoins.map((b) => [b.thematique, []]));
 
+  // Pass 1, every candidate: hard rules and score, no text.
   const ranked: Ranked[] = [];
   const seen = new Set<string>();
   for (const offer of input.candidates) {
@@ -38,46 +45,33 @@ export function suggest(input: SuggestInput): SuggestionsResult {
     seen.add(offer.id);
     const { covers, siblings } = relation(offer, besoins);
     if (covers.length === 0 && siblings.length === 0) continue;
-    const ev = evaluate(offer, ctx, config, input.communeCentre);
+    const ev = evaluate(offer, ctx, config, input.communeCentre, false);
     for (const b of covers) tried.get(b.thematique)?.push(ev);
     if (ev.rejections.length > 0) continue;
-
     const rel: Relevance = {
       covered: covers.reduce((sum, b) => sum + config.priorityWeight[b.priorite], 0),
-      sibling: Math.max(0, ...siblings.map((b) => config.priorityWeight[b.priorite])),
+      sibling: siblings.reduce((max, b) => Math.max(max, config.priorityWeight[b.priorite]), 0),
     };
-    const scored = score(offer, ev, rel, ctx, config);
-    const relationText = explainRelation(offer, covers, siblings);
+    const detail = score(offer, ev, rel, ctx, config);
     ranked.push({
+      offer,
+      id: offer.id,
+      structureId: offer.structure_id,
+      score: detail.total,
       covers: new Set(covers.map((b) => b.thematique)),
-      suggestion: {
-        id: offer.id,
-        nom: offer.nom,
-        score: scored.detail.total,
-        distance_km: ev.distanceKm === null ? null : Math.round(ev.distanceKm * 10) / 10,
-        besoins: covers.map((b) => b.thematique),
-        besoins_proches: siblings.map((b) => b.thematique),
-        raisons: unique([...relationText.raisons, ...ev.raisons, ...scored.raisons]),
-        points_attention: unique([...relationText.points, ...ev.points, ...scored.points]),
-        detail_score: scored.detail,
-        structure_nom: offer.structure_nom,
-        structure_id: offer.structure_id,
-        commune: offer.commune,
-        modes_accueil: [...(offer.modes_accueil ?? [])],
-        a_distance: ev.reachedBy === 'distance',
-      },
+      coverList: covers,
+      siblings,
+      detail,
     });
   }
-  ranked.sort(
-    (a, b) => b.suggestion.score - a.suggestion.score || compareIds(a.suggestion.id, b.suggestion.id),
-  );
+  ranked.sort((a, b) => b.score - a.score || compareIds(a.id, b.id));
 
   const par_besoin: SuggestionsResult['par_besoin'] = {};
   for (const b of besoins)
     par_besoin[b.thematique] = ranked
       .filter((r) => r.covers.has(b.thematique))
       .slice(0, config.maxPerBesoin)
-      .map((r) => r.suggestion.id);
+      .map((r) => r.id);
 
   const parcours = chooseParcours(ranked, weightOf, config);
 
@@ -88,13 +82,42 @@ export function suggest(input: SuggestInput): SuggestionsResult {
       raison: whyUncovered(b, tried.get(b.thematique) ?? [], ctx, input.person.communeNom),
     }));
 
-  // The top of the ranking, plus every offer named by par_besoin and the parcours.
+  // Pass 2, only the offers shown: the top of the ranking plus every offer named by par_besoin and
+  // the parcours, with their explanations.
   const keep = new Set([...parcours, ...Object.values(par_besoin).flat()]);
   const suggestions = ranked
-    .filter((r, i) => i < config.maxSuggestions || keep.has(r.suggestion.id))
-    .map((r) => r.suggestion);
+    .filter((r, i) => i < config.maxSuggestions || keep.has(r.id))
+    .map((r) => toSuggestion(r, ctx, config, input.communeCentre));
 
   return { suggestions, par_besoin, parcours, besoins_non_couverts };
+}
+
+function toSuggestion(
+  r: Ranked,
+  ctx: PersonContext,
+  config: MatchingConfig,
+  communeCentre: SuggestInput['communeCentre'],
+): Suggestion {
+  const { offer } = r;
+  const ev = evaluate(offer, ctx, config, communeCentre, true);
+  const soft = explainScore(offer, ctx, config);
+  const relationText = explainRelation(offer, r.coverList, r.siblings);
+  return {
+    id: offer.id,
+    nom: offer.nom,
+    score: r.score,
+    distance_km: ev.distanceKm === null ? null : Math.round(ev.distanceKm * 10) / 10,
+    besoins: r.coverList.map((b) => b.thematique),
+    besoins_proches: r.siblings.map((b) => b.thematique),
+    raisons: unique([...relationText.raisons, ...ev.raisons, ...soft.raisons]),
+    points_attention: unique([...relationText.points, ...ev.points, ...soft.points]),
+    detail_score: r.detail,
+    structure_nom: offer.structure_nom,
+    structure_id: offer.structure_id,
+    commune: offer.commune,
+    modes_accueil: [...(offer.modes_accueil ?? [])],
+    a_distance: ev.reachedBy === 'distance',
+  };
 }
 
 /** Besoins the offer covers (same besoin, or inside the asked category) and sibling besoins. */
@@ -144,7 +167,7 @@ function chooseParcours(
     let best: Ranked | undefined;
     let bestGain = 0;
     for (const r of ranked) {
-      if ((perStructure.get(r.suggestion.structure_id) ?? 0) >= config.maxPerStructureInParcours) continue;
+      if ((perStructure.get(r.structureId) ?? 0) >= config.maxPerStructureInParcours) continue;
       let gain = 0;
       for (const b of r.covers) if (uncovered.has(b)) gain += weightOf.get(b) ?? 0;
       if (gain > bestGain + 1e-9) {
@@ -153,8 +176,8 @@ function chooseParcours(
       }
     }
     if (!best) break; // what is left is only offered by structures already at their limit
-    chosen.push(best.suggestion.id);
-    perStructure.set(best.suggestion.structure_id, (perStructure.get(best.suggestion.structure_id) ?? 0) + 1);
+    chosen.push(best.id);
+    perStructure.set(best.structureId, (perStructure.get(best.structureId) ?? 0) + 1);
     for (const b of best.covers) uncovered.delete(b);
   }
   return chosen;

@@ -46,6 +46,8 @@ export function freePort(): Promise<number> {
 export interface RunningSite {
   url: string;
   dataDir: string;
+  /** Server process id (reliability tests read its memory from /proc). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -98,6 +100,7 @@ export async function startSite(options: StartSiteOptions): Promise<RunningSite>
   return {
     url,
     dataDir: options.dataDir,
+    pid: child.pid ?? -1,
     output: () => log,
     stop: () =>
       new Promise<void>((ok) => {

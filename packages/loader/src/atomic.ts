@@ -27,7 +27,14 @@ export async function writeFileAtomic(path: string, parts: Iterable<string | Uin
     let size = 0;
     const flush = async () => {
       if (!batch.length) return;
-      await fd.write(Buffer.concat(batch.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))));
+      const buf = Buffer.concat(batch.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      // write() may write fewer bytes than asked (a file-size limit or a nearly full disk returns a
+      // short count, and only the next write fails): loop, or a truncated file would be committed.
+      for (let offset = 0; offset < buf.length; ) {
+        const { bytesWritten } = await fd.write(buf, offset, buf.length - offset);
+        if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+        offset += bytesWritten;
+      }
       batch = [];
       size = 0;
     };

@@ -11,7 +11,7 @@
 // is an orphan that the next publish overwrites); after it, the new one. Reading verifies checksums
 // and falls back to the last good version with a French warning.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OFFER_FIELDS, type Offer } from '@spie/core';
 import { fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
@@ -45,7 +45,13 @@ export type PublishResult = VersionInfo;
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'invalid-partner' | 'conflict' | 'duplicate-id' | 'unknown-version' | 'corrupt',
+    readonly code:
+      | 'invalid-partner'
+      | 'conflict'
+      | 'duplicate-id'
+      | 'unknown-version'
+      | 'corrupt'
+      | 'write-failed',
     message: string,
     /** For `conflict`: the ids and the partner that owns each. */
     readonly conflicts: { id: string; owner: string }[] = [],
@@ -70,6 +76,29 @@ interface LoadedVersion {
   lines: string[];
 }
 
+// Write failures (disk full, read-only DATA_DIR…) become a StoreError with a French message, so that
+// callers report them like any refused publish. The path is left out: messages reach the site's API.
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'disque plein',
+  EDQUOT: 'quota disque dépassé',
+  EFBIG: 'taille de fichier maximale atteinte (disque plein ?)',
+  EROFS: 'système de fichiers en lecture seule',
+  EACCES: 'permission refusée',
+  EPERM: 'opération non permise',
+  ENOTDIR: 'un fichier occupe la place d’un dossier',
+  EEXIST: 'un fichier occupe la place d’un dossier',
+  EIO: 'erreur d’entrée-sortie du disque',
+};
+
+function writeFailure(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (e instanceof StoreError || !code || !(code in WRITE_ERRORS)) return e;
+  return new StoreError(
+    'write-failed',
+    `impossible d’enregistrer la nouvelle version dans l’entrepôt (DATA_DIR) : ${WRITE_ERRORS[code]} (${code}). Rien n’a été publié : la version précédente reste en place.`,
+  );
+}
+
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const versionFile = (v: number) => `v${String(v).padStart(6, '0')}.ndjson`;
 const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
@@ -77,12 +106,8 @@ const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
 
 /** Canonical JSON of an offer: schema field order, so that equal offers give equal bytes. */
 export function canonicalOfferJson(offer: Offer, partner: string): string {
-  const out: Record<string, unknown> = {};
-  for (const f of OFFER_FIELDS) {
-    const v = f === 'partenaire' ? partner : offer[f];
-    if (v !== undefined) out[f] = v;
-  }
-  return JSON.stringify(out);
+  // A replacer array orders and filters keys natively (offers hold no nested objects).
+  return JSON.stringify({ ...offer, partenaire: partner }, OFFER_FIELDS as string[]);
 }
 
 export interface PartnerStoreOptions extends LockOptions {
@@ -239,7 +264,11 @@ export class PartnerStore {
   }
 
   private locked<T>(fn: () => Promise<T>): Promise<T> {
-    return mkdir(this.dataDir, { recursive: true }).then(() => withLock(this.lockPath, fn, this.options));
+    return mkdir(this.dataDir, { recursive: true })
+      .then(() => withLock(this.lockPath, fn, this.options))
+      .catch((e: unknown) => {
+        throw writeFailure(e);
+      });
   }
 
   private async commit(
@@ -321,9 +350,23 @@ export class PartnerStore {
     return { info, lines };
   }
 
+  /** Metadata line only (history listing must not read every version's offers). */
   private async readMeta(dir: string, version: number): Promise<VersionInfo | undefined> {
-    // History shows metadata only, but a version that would not restore is not listed as restorable.
-    return (await this.readVersion(dir, version))?.info;
+    let fd: FileHandle | undefined;
+    try {
+      fd = await open(join(dir, versionFile(version)), 'r');
+      const buf = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await fd.read(buf, 0, buf.length, 0);
+      const text = buf.subarray(0, bytesRead).toString('utf8');
+      const nl = text.indexOf('\n');
+      if (nl < 0) return undefined;
+      const { format, ...info } = JSON.parse(text.slice(0, nl)) as VersionInfo & { format?: string };
+      return format === 'spie-offers/1' && info.version === version ? info : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      await fd?.close();
+    }
   }
 
   /** The partner's current version, verified; falls back to the last good version if corrupt. */

@@ -25,7 +25,8 @@ export function runtime(): Promise<Runtime> {
 
 async function start(): Promise<Runtime> {
   const dir = dataDir();
-  const store = new PartnerStore(dir);
+  // A corrupt version file is reported (French, no personal data) and the last good version served.
+  const store = new PartnerStore(dir, { onWarning: (m) => console.error(`⚠ ${m}`) });
   const registry = new PartnerRegistry(dir);
   const engine = createSearchEngine({
     meiliUrl: process.env.MEILI_URL || undefined,

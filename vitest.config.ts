@@ -27,6 +27,8 @@ export default defineConfig({
           globalSetup: ['tests/support/meilisearch-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
+          // One file at a time: each starts its own built site and Chromium on a 2-core machine.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,12 +1,7 @@
 // The référent's diagnostic: parsed from the form or the API body, validated by the core schema.
 // Personal data: error messages name fields and rules, never the values entered; nothing is logged.
-import {
-  type Diagnostic,
-  type DiagnosticInput,
-  DiagnosticSchema,
-  THEMATIQUE_OU_CATEGORIE_VALUES,
-  type z,
-} from '@spie/core';
+import { type Diagnostic, type DiagnosticInput, THEMATIQUE_OU_CATEGORIE_VALUES } from '@spie/core';
+import { DiagnosticError, parseDiagnostic as parseWithoutEcho } from '@spie/search';
 import { resolveCommune } from './communes.ts';
 
 export interface FieldError {
@@ -26,59 +21,18 @@ const FIELD_LABELS: Record<string, string> = {
   acces_numerique: 'accès au numérique',
 };
 
-// Custom rule messages of DiagnosticSchema that carry no value of the person.
-const SAFE_CUSTOM = new Set([
-  'latitude et longitude vont ensemble',
-  'un lieu est attendu : code_commune, code_postal ou latitude/longitude',
-]);
-
-function safeMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'champ obligatoire' : `type attendu : ${issue.expected}`;
-    case 'invalid_value':
-      return 'valeur non reconnue';
-    case 'invalid_format':
-      return 'format invalide';
-    case 'too_small':
-      return issue.origin === 'array'
-        ? `${String(issue.minimum)} élément(s) au minimum`
-        : `valeur trop petite (minimum ${String(issue.minimum)})`;
-    case 'too_big':
-      return issue.origin === 'array'
-        ? `${String(issue.maximum)} élément(s) au maximum`
-        : `valeur trop grande (maximum ${String(issue.maximum)})`;
-    case 'not_multiple_of':
-      return 'nombre entier attendu';
-    case 'unrecognized_keys':
-      return `champ(s) inconnu(s) : ${issue.keys.map((k) => k.slice(0, 40)).join(', ')}`;
-    case 'invalid_union':
-      return issue.path.at(-1) === 'priorite' ? 'priorité attendue : 1, 2 ou 3' : 'valeur invalide';
-    case 'custom':
-      if (SAFE_CUSTOM.has(issue.message)) return issue.message;
-      if (issue.message.startsWith('besoin en double')) return 'besoin en double';
-      return 'valeur invalide';
-    default:
-      return 'valeur invalide';
-  }
-}
-
-export function diagnosticErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    champ: issue.path.map(String).join('.') || '(racine)',
-    message: safeMessage(issue),
-  }));
-}
-
 export const fieldLabel = (champ: string) => FIELD_LABELS[champ.split('.')[0] ?? ''] ?? champ;
 
 export type DiagnosticParse = { ok: true; diagnostic: Diagnostic } | { ok: false; errors: FieldError[] };
 
+/** The search package's parser: its French messages never repeat the person's values. */
 export function parseDiagnostic(input: unknown): DiagnosticParse {
-  const parsed = DiagnosticSchema.safeParse(input);
-  return parsed.success
-    ? { ok: true, diagnostic: parsed.data }
-    : { ok: false, errors: diagnosticErrors(parsed.error) };
+  try {
+    return { ok: true, diagnostic: parseWithoutEcho(input) };
+  } catch (error) {
+    if (error instanceof DiagnosticError) return { ok: false, errors: error.problems };
+    throw error;
+  }
 }
 
 /** What the form shows back after a post (the values stay in the page, never in a URL or a log). */

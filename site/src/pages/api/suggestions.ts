@@ -1,3 +1,4 @@
+import { DiagnosticError } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { parseDiagnostic } from '../../lib/diagnostic-input.ts';
 import { BodyTooLargeError, json, MAX_JSON_BYTES, problem, readBodyLimited } from '../../lib/http.ts';
@@ -20,7 +21,8 @@ export const POST: APIRoute = async ({ request }) => {
   if (!parsed.ok) return problem(400, 'Diagnostic invalide', parsed.errors);
   try {
     return json(await suggestFor(parsed.diagnostic));
-  } catch {
+  } catch (error) {
+    if (error instanceof DiagnosticError) return problem(400, 'Diagnostic invalide', error.problems);
     // Deliberately no error detail: it could carry the diagnostic.
     console.error('POST /api/suggestions: matching failed');
     return problem(500, 'Erreur interne pendant le calcul des suggestions');

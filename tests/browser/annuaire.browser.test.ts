@@ -1,0 +1,186 @@
+// The annuaire in real Chromium against the built site: live search, facets, commune + radius, map,
+// offer page, back button, the no-JavaScript form, escaping of partner text, accessibility.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
+import {
+  launchBrowser,
+  newContext,
+  openPage,
+  screenshot,
+  seriousViolations,
+  type WatchedPage,
+} from './browser.ts';
+import { seedDataDir } from './seed.ts';
+
+let site: RunningSite;
+let browser: Browser;
+let context: BrowserContext;
+let removeDir: () => void;
+
+beforeAll(async () => {
+  buildSite();
+  const data = tempDataDir();
+  removeDir = data.remove;
+  await seedDataDir(data.dir);
+  site = await startSite({ dataDir: data.dir });
+  browser = await launchBrowser();
+  context = await newContext(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  removeDir?.();
+});
+
+type ApiResult = {
+  total: number;
+  hits: { id: string; nom: string; distance_km: number | null; modes_accueil?: string[] }[];
+};
+const api = async (search: string): Promise<ApiResult> =>
+  (await fetch(`${site.url}/api/offres${search}`)).json();
+const headingTotal = async (page: Page) => {
+  const text = (await page.locator('#titre-resultats').textContent()) ?? '';
+  return Number(/^([\d\s\u202f\u00a0]+) offre/.exec(text)?.[1]?.replace(/\D/g, '') ?? Number.NaN);
+};
+const resultNames = (page: Page) => page.locator('#resultats .fr-card__title a').allTextContents();
+
+async function expectAccessible(w: WatchedPage) {
+  expect(await seriousViolations(w.page)).toEqual([]);
+}
+
+describe('annuaire', () => {
+  it('updates results as you type, with the URL and the API in agreement', async () => {
+    const w = await openPage(context);
+    await w.page.goto(site.url);
+    const all = await headingTotal(w.page);
+    expect(all).toBeGreaterThan(10);
+    await w.page.locator('#q').pressSequentially('maraichage biologique', { delay: 20 });
+    await w.page.waitForURL(/q=maraichage/);
+    await expect.poll(() => headingTotal(w.page)).toBeLessThan(all);
+    const names = await resultNames(w.page);
+    expect(names.map((n) => n.replace(/[’']/g, "'"))).toContain("Chantier d'insertion maraîchage biologique");
+    const fromApi = await api(new URL(w.page.url()).search);
+    expect(await headingTotal(w.page)).toBe(fromApi.total);
+    expect(names).toEqual(fromApi.hits.map((h) => h.nom));
+    await screenshot(w.page, 'annuaire-recherche');
+    await expectAccessible(w);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('filters with a facet checkbox, then the back button restores the previous search', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/?q=permis`);
+    const before = await headingTotal(w.page);
+    const facetCount = Number(
+      /\((\d+)\)/.exec((await w.page.locator('label[for="f-types-formation"]').textContent()) ?? '')?.[1],
+    );
+    // DSFR draws the box on the label: click it, as a user does.
+    await w.page.locator('label[for="f-types-formation"]').click();
+    await w.page.waitForURL(/types=formation/);
+    await expect.poll(() => headingTotal(w.page)).toBe(facetCount);
+    expect(facetCount).toBeLessThan(before);
+    const fromApi = await api(new URL(w.page.url()).search);
+    expect(fromApi.total).toBe(facetCount);
+    await expect.poll(() => w.page.locator('#facettes input[value="formation"]').isChecked()).toBe(true);
+    await screenshot(w.page, 'annuaire-facette');
+    await w.page.goBack();
+    await w.page.waitForURL((url) => !url.search.includes('types='));
+    await expect.poll(() => headingTotal(w.page)).toBe(before);
+    expect(await w.page.locator('#facettes input[value="formation"]').isChecked()).toBe(false);
+  });
+
+  it('searches around a commune within a radius and shows the results on the map', async () => {
+    const w = await openPage(context);
+    await w.page.goto(site.url);
+    await w.page.locator('#commune').fill('Niort (79191)');
+    await w.page.locator('#rayon').fill('10');
+    await w.page.getByRole('button', { name: 'Rechercher' }).click();
+    await w.page.waitForURL(/commune=/);
+    await expect(w.page.locator('#titre-resultats').textContent()).resolves.toContain(
+      'à moins de 10 km de Niort',
+    );
+    const fromApi = await api(new URL(w.page.url()).search);
+    expect(fromApi.total).toBeGreaterThan(0);
+    for (const hit of fromApi.hits)
+      expect(
+        hit.distance_km === null || hit.distance_km <= 10 || hit.modes_accueil?.includes('a-distance'),
+      ).toBe(true);
+    // Tiles cannot load here (MAP_TILE_URL points nowhere): markers and popups must work anyway.
+    const markers = w.page.locator('#carte .leaflet-marker-icon');
+    await expect.poll(() => markers.count()).toBeGreaterThan(0);
+    // Markers overlap at this zoom: open one from the keyboard (Enter), which also checks they are focusable.
+    await markers.first().focus();
+    await w.page.keyboard.press('Enter');
+    const popup = w.page.locator('.leaflet-popup-content a');
+    await expect.poll(() => popup.count()).toBe(1);
+    expect(fromApi.hits.map((h) => h.nom)).toContain(await popup.textContent());
+    await screenshot(w.page, 'annuaire-commune-rayon');
+    await expectAccessible(w);
+  });
+
+  it('opens an offer page with its fields in plain French', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/?q=maraichage`);
+    const first = w.page.locator('#resultats .fr-card__title a').first();
+    const name = await first.textContent();
+    await Promise.all([w.page.waitForURL(/\/offres\//), first.click()]);
+    expect(await w.page.locator('h1').textContent()).toBe(name);
+    const body = (await w.page.locator('main').textContent()) ?? '';
+    for (const heading of [
+      'Pour qui ?',
+      'Comment la mobiliser ?',
+      'Zone d’éligibilité',
+      'Dernière mise à jour',
+    ])
+      expect(body).toContain(heading);
+    expect(body).toMatch(/mise à jour (il y a|aujourd’hui|hier)/);
+    await expect.poll(() => w.page.locator('#carte-offre .leaflet-marker-icon').count()).toBe(1);
+    await screenshot(w.page, 'offre');
+    await expectAccessible(w);
+    const missing = await w.page.goto(`${site.url}/offres/nexiste-pas`);
+    expect(missing?.status()).toBe(404);
+    expect(await w.page.locator('h1').textContent()).toBe('Offre introuvable');
+  });
+
+  it('works without JavaScript: the GET form carries the whole state', async () => {
+    const noJs = await newContext(browser, { javaScriptEnabled: false });
+    const w = await openPage(noJs);
+    await w.page.goto(site.url);
+    await w.page.locator('#q').fill('permis');
+    await w.page.locator('#commune').fill('79191');
+    await w.page.locator('#rayon').fill('30');
+    await w.page.locator('label[for="f-types-formation"]').click();
+    await w.page.getByRole('button', { name: 'Rechercher' }).click();
+    await w.page.waitForURL(/q=permis/);
+    const url = new URL(w.page.url());
+    expect(url.searchParams.get('commune')).toBe('79191');
+    expect(url.searchParams.getAll('types')).toEqual(['formation']);
+    const fromApi = await api(url.search);
+    expect(await headingTotal(w.page)).toBe(fromApi.total);
+    expect(await w.page.locator('#commune').inputValue()).toBe('Niort (79191)');
+    // An invalid value is a French message, not a crash.
+    const bad = await w.page.goto(`${site.url}/?types=inconnu&rayon=999`);
+    expect(bad?.status()).toBe(400);
+    expect(await w.page.locator('[role="alert"]').textContent()).toContain('rayon : 200 km au maximum');
+    await noJs.close();
+  });
+
+  it('renders partner text with HTML or script literally on every page', async () => {
+    const w = await openPage(context);
+    const payloadName = '<script>alert("xss")</script> Atelier <img src=x onerror=alert(1)>';
+    await w.page.goto(`${site.url}/?q=xss`);
+    expect(await resultNames(w.page)).toContain(payloadName);
+    await w.page.locator('#carte .leaflet-marker-icon').first().focus();
+    await w.page.keyboard.press('Enter');
+    expect(await w.page.locator('.leaflet-popup-content a').textContent()).toBe(payloadName);
+    await w.page.goto(`${site.url}/offres/xss-offre`);
+    expect(await w.page.locator('h1').textContent()).toBe(payloadName);
+    expect(await w.page.locator('main').textContent()).toContain('</script><script>alert(3)</script>');
+    expect(await w.page.locator('main').textContent()).toContain('<b>Structure</b> & "Cie"');
+    expect(await w.page.locator('img[src="x"]').count()).toBe(0);
+    await screenshot(w.page, 'offre-echappement');
+    expect(w.dialogs).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ interface SuggestOptions {
   json?: boolean;
   engine: 'embedded' | 'meilisearch';
   date?: string;
+  includeUnlocated?: boolean;
 }
 
 async function openEngine(kind: SuggestOptions['engine']): Promise<SearchEngine> {
@@ -90,6 +91,10 @@ export function register(program: Command): void {
         .choices(['embedded', 'meilisearch'])
         .default('embedded'),
     )
+    .option(
+      '--include-unlocated',
+      'inclure les offres sans coordonnées, placées au centre de leur commune (plus lent)',
+    )
     .option('--date <AAAA-MM-JJ>', 'date du jour (par défaut : aujourd’hui, heure de Paris)')
     .action(async (file: string, options: SuggestOptions) => {
       let input: unknown;
@@ -104,7 +109,10 @@ export function register(program: Command): void {
       }
       try {
         const engine = await openEngine(options.engine);
-        const result = await findSuggestions(input, engine, options.date ? { today: options.date } : {});
+        const result = await findSuggestions(input, engine, {
+          ...(options.date ? { today: options.date } : {}),
+          includeUnlocated: options.includeUnlocated === true,
+        });
         await engine.close?.();
         if (options.json) console.log(JSON.stringify(result, null, 2));
         else printHuman(result);

@@ -132,6 +132,13 @@ export interface FindSuggestionsOptions {
   config?: Partial<MatchingConfig>;
   /** Upper bound on retrieved candidates (each page is MAX_HITS_PER_PAGE offers). */
   maxCandidates?: number;
+  /**
+   * Also retrieve in-person offers that have no point but a code_insee, and place them at their commune
+   * centre. Engines only return offers with a point to a geo query, so this costs one more query paged
+   * over the whole zone (measured in scripts/bench-suggest.ts); off by default, as published offers
+   * carry points.
+   */
+  includeUnlocated?: boolean;
 }
 
 export const DEFAULT_MAX_CANDIDATES = 20_000;
@@ -179,11 +186,13 @@ export async function findSuggestions(
     },
     max,
   );
-  // …plus in-person offers without a point, placed at their commune centre when it is within the budget.
+  // …plus, on request, in-person offers without a point, placed at their commune centre.
   const seen = new Set(located.map((o) => o.id));
-  const unlocated = (await collect(engine, { filters: { ...filters, remote: 'exclude' } }, max)).filter(
-    (o) => !seen.has(o.id) && (o.latitude === undefined || o.longitude === undefined) && o.code_insee,
-  );
+  const unlocated = options.includeUnlocated
+    ? (await collect(engine, { filters: { ...filters, remote: 'exclude' } }, max)).filter(
+        (o) => !seen.has(o.id) && (o.latitude === undefined || o.longitude === undefined) && o.code_insee,
+      )
+    : [];
   return suggest({
     diagnostic,
     person,

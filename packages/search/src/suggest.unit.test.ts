@@ -122,7 +122,9 @@ describe('findSuggestions on the embedded engine', () => {
       mobilite: { mode: 'transports-en-commun' },
       acces_numerique: true,
     };
-    const r = await findSuggestions(diagnostic, engine, { today: TODAY });
+    const r = await findSuggestions(diagnostic, engine, { today: TODAY, includeUnlocated: true });
+    const located = await findSuggestions(diagnostic, engine, { today: TODAY });
+    expect(located.suggestions.map((s) => s.id)).not.toContain('sans-point');
     expect(r.suggestions.map((s) => s.id).sort()).toEqual([
       'creche',
       'en-ligne',

@@ -49,6 +49,12 @@ export async function readBodyLimited(request: Request, limitBytes: number): Pro
   return out;
 }
 
+/** Meilisearch down or refusing: the site says so plainly (503, retry later), never a bare 500. */
+export const SEARCH_UNAVAILABLE =
+  'La recherche est momentanément indisponible : le moteur de recherche ne répond pas. Réessayez dans quelques instants.';
+
+export const searchUnavailable = () => problem(503, SEARCH_UNAVAILABLE, undefined, { 'retry-after': '30' });
+
 export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 export const MAX_JSON_BYTES = 64 * 1024;
 

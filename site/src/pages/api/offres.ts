@@ -1,5 +1,6 @@
+import { MeilisearchEngineError } from '@spie/search';
 import type { APIRoute } from 'astro';
-import { json, problem } from '../../lib/http.ts';
+import { json, problem, searchUnavailable } from '../../lib/http.ts';
 import { toApiResults } from '../../lib/offers-api.ts';
 import { runtime } from '../../lib/runtime.ts';
 import { parseSearchParams } from '../../lib/search-params.ts';
@@ -7,7 +8,13 @@ import { parseSearchParams } from '../../lib/search-params.ts';
 export const GET: APIRoute = async ({ url }) => {
   const parsed = parseSearchParams(url.searchParams);
   if (!parsed.ok) return problem(400, 'Paramètres de recherche invalides', parsed.errors);
-  const { engine } = await runtime();
-  const result = await engine.search(parsed.query);
-  return json(toApiResults(result, parsed.state));
+  try {
+    const { engine } = await runtime();
+    const result = await engine.search(parsed.query);
+    return json(toApiResults(result, parsed.state));
+  } catch (error) {
+    if (!(error instanceof MeilisearchEngineError)) throw error;
+    console.error(`GET /api/offres: ${error.message}`);
+    return searchUnavailable();
+  }
 };

@@ -1,7 +1,14 @@
-import { DiagnosticError } from '@spie/search';
+import { DiagnosticError, MeilisearchEngineError } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { parseDiagnostic } from '../../lib/diagnostic-input.ts';
-import { BodyTooLargeError, json, MAX_JSON_BYTES, problem, readBodyLimited } from '../../lib/http.ts';
+import {
+  BodyTooLargeError,
+  json,
+  MAX_JSON_BYTES,
+  problem,
+  readBodyLimited,
+  searchUnavailable,
+} from '../../lib/http.ts';
 import { suggestFor } from '../../lib/suggestions.ts';
 
 // POST /api/suggestions: Diagnostic JSON → suggestions. The body is personal data: it is neither
@@ -23,6 +30,10 @@ export const POST: APIRoute = async ({ request }) => {
     return json(await suggestFor(parsed.diagnostic));
   } catch (error) {
     if (error instanceof DiagnosticError) return problem(400, 'Diagnostic invalide', error.problems);
+    if (error instanceof MeilisearchEngineError) {
+      console.error('POST /api/suggestions: search engine unavailable');
+      return searchUnavailable();
+    }
     // Deliberately no error detail: it could carry the diagnostic.
     console.error('POST /api/suggestions: matching failed');
     return problem(500, 'Erreur interne pendant le calcul des suggestions');

@@ -99,9 +99,13 @@ describe('committed demo files', () => {
 
   it('are exactly what the generator writes (deterministic, regenerated after each change)', () => {
     const fresh = generateDemo();
-    expect(fresh.partners).toEqual(partners);
+    const stale = 'data/demo is out of date: run `pnpm cli generate-demo` and commit data/demo';
+    expect(fresh.partners, stale).toEqual(partners);
     for (const p of fresh.partners)
-      expect(offersToCsvText(fresh.offers.get(p.id)!)).toBe(files.get(p.id)?.text);
+      expect(
+        offersToCsvText(fresh.offers.get(p.id)!) === files.get(p.id)?.text,
+        `${stale} (${p.fichier})`,
+      ).toBe(true);
   });
 
   it('have unique ids and leave `partenaire` to the store', () => {

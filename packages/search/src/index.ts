@@ -6,6 +6,7 @@ export { EmbeddedSearchEngine } from './embedded-engine.ts';
 export {
   BATCH_SIZE,
   clientConfig,
+  createSearchOnlyKey,
   DEFAULT_INDEX,
   explainMeiliError,
   INDEX_SETTINGS,

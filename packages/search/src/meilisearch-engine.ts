@@ -316,3 +316,18 @@ export class MeilisearchEngine implements SearchEngine {
     });
   }
 }
+
+/** Creates a search-only key for `indexName` with the master key (server side only). */
+export async function createSearchOnlyKey(options: {
+  url: string;
+  masterKey: string;
+  indexName?: string;
+  expiresAt?: Date;
+}): Promise<string> {
+  const engine = new MeilisearchEngine({
+    url: options.url,
+    apiKey: options.masterKey,
+    ...(options.indexName ? { indexName: options.indexName } : {}),
+  });
+  return engine.createSearchOnlyKey(options.expiresAt ? { expiresAt: options.expiresAt } : {});
+}

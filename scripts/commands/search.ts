@@ -1,0 +1,182 @@
+// `pnpm cli search "<texte>" [filtres] [--engine embedded|meilisearch] [--json]`: searches the catalogue
+// with either engine (embedded: the partner store under DATA_DIR; meilisearch: MEILI_URL). The query
+// semantics live in @spie/core and @spie/search; this file parses arguments and prints.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OfferFilters, OfferQuery, SearchResult } from '@spie/core';
+import { labelOf } from '@spie/core';
+import { PartnerStore } from '@spie/loader';
+import { createSearchEngine, DEFAULT_INDEX, EmbeddedSearchEngine, type SearchEngine } from '@spie/search';
+import { getCommune, zoneCodesOf } from '@spie/territory';
+import { type Command, Option } from 'commander';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const dataDir = () => {
+  const d = process.env.DATA_DIR;
+  if (!d) return resolve(repoRoot, 'data/store');
+  return isAbsolute(d) ? d : resolve(repoRoot, d);
+};
+
+interface SearchOptions {
+  commune?: string;
+  rayon?: string;
+  thematique: string[];
+  type: string[];
+  public: string[];
+  frais: string[];
+  modeAccueil: string[];
+  reseau: string[];
+  partenaire: string[];
+  sansDistance?: boolean;
+  tri?: 'relevance' | 'distance';
+  engine: 'embedded' | 'meilisearch';
+  index: string;
+  page: string;
+  hitsPerPage: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value.split(',').map((v) => v.trim()),
+];
+
+export async function openEngine(
+  kind: 'embedded' | 'meilisearch',
+  indexName = DEFAULT_INDEX,
+): Promise<SearchEngine> {
+  if (kind === 'meilisearch') {
+    const meiliUrl = process.env.MEILI_URL;
+    if (!meiliUrl)
+      throw new Error(
+        '--engine meilisearch demande la variable MEILI_URL (index rempli par « pnpm cli index »)',
+      );
+    const meiliApiKey = process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY;
+    return createSearchEngine({ meiliUrl, indexName, ...(meiliApiKey ? { meiliApiKey } : {}) });
+  }
+  const store = new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
+  const engine = new EmbeddedSearchEngine();
+  await engine.replaceAll(await store.currentOffers());
+  return engine;
+}
+
+const int = (value: string, what: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new Error(`${what} : nombre entier attendu (reçu « ${value} »)`);
+  return n;
+};
+
+export function buildQuery(text: string | undefined, o: SearchOptions): OfferQuery {
+  const filters: OfferFilters = {};
+  if (o.thematique.length) filters.thematiques = o.thematique as OfferFilters['thematiques'];
+  if (o.type.length) filters.types = o.type as OfferFilters['types'];
+  if (o.public.length) filters.publics = o.public as OfferFilters['publics'];
+  if (o.frais.length) filters.frais = o.frais as OfferFilters['frais'];
+  if (o.modeAccueil.length) filters.modes_accueil = o.modeAccueil as OfferFilters['modes_accueil'];
+  if (o.reseau.length) filters.reseaux_porteurs = o.reseau as OfferFilters['reseaux_porteurs'];
+  if (o.partenaire.length) filters.partenaire = o.partenaire;
+  if (o.sansDistance) filters.remote = 'exclude';
+  const query: OfferQuery = {
+    filters,
+    page: int(o.page, '--page'),
+    hits_per_page: int(o.hitsPerPage, '--hits-per-page'),
+    ...(text ? { q: text } : {}),
+    ...(o.tri ? { sort: o.tri } : {}),
+  };
+  if (o.commune) {
+    const commune = getCommune(o.commune);
+    if (!commune) throw new Error(`commune inconnue : « ${o.commune} » (code INSEE attendu, ex. 79191)`);
+    // the person's commune: only offers they are eligible to
+    filters.zone = zoneCodesOf(commune.code);
+    if (o.rayon !== undefined) {
+      const radius = Number(o.rayon.replace(',', '.'));
+      if (!Number.isFinite(radius) || radius <= 0)
+        throw new Error(`--rayon : distance en km attendue (reçu « ${o.rayon} »)`);
+      query.geo = { latitude: commune.latitude, longitude: commune.longitude, radius_km: radius };
+    }
+  } else if (o.rayon !== undefined) throw new Error('--rayon demande --commune');
+  return query;
+}
+
+export function toJson(r: SearchResult) {
+  return {
+    total: r.total,
+    page: r.page,
+    hits_per_page: r.hits_per_page,
+    hits: r.hits.map((h) => ({
+      id: h.offer.id,
+      nom: h.offer.nom,
+      distance_km: h.distance_km === null ? null : Math.round(h.distance_km * 100) / 100,
+      structure_nom: h.offer.structure_nom ?? null,
+      commune: h.offer.commune ?? null,
+      type: h.offer.type ?? null,
+      thematiques: h.offer.thematiques,
+      partenaire: h.offer.partenaire ?? null,
+    })),
+    facets: r.facets,
+  };
+}
+
+function printHuman(r: SearchResult, ms: number, engine: string): void {
+  console.log(
+    `${r.total} offre(s) — page ${r.page}, ${r.hits.length} affichée(s) (${engine}, ${ms.toFixed(1)} ms)`,
+  );
+  r.hits.forEach((h, i) => {
+    const where = [h.offer.commune, h.distance_km === null ? undefined : `${h.distance_km.toFixed(1)} km`]
+      .filter(Boolean)
+      .join(', ');
+    console.log(
+      `${String((r.page - 1) * r.hits_per_page + i + 1).padStart(4)}. ${h.offer.nom}${h.offer.structure_nom ? ` — ${h.offer.structure_nom}` : ''}${where ? ` (${where})` : ''}  [${h.offer.id}]`,
+    );
+  });
+  const top = Object.entries(r.facets.categories)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([c, n]) => `${labelOf(c)} ${n}`);
+  if (top.length) console.log(`\nCatégories : ${top.join(' · ')}`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('search')
+    .description('Rechercher des offres (texte, filtres, autour d’une commune)')
+    .argument('[texte]', 'texte libre (fautes de frappe, accents et pluriels tolérés)')
+    .option('--commune <insee>', 'commune de la personne : offres éligibles seulement')
+    .option('--rayon <km>', 'rayon autour de la commune, en km (avec --commune)')
+    .option(
+      '--thematique <slug>',
+      'thématique ou catégorie (répétable ou séparée par des virgules)',
+      collect,
+      [],
+    )
+    .option('--type <slug>', 'type de service', collect, [])
+    .option('--public <slug>', 'public', collect, [])
+    .option('--frais <slug>', 'gratuit ou payant', collect, [])
+    .option('--mode-accueil <slug>', 'en-presentiel ou a-distance', collect, [])
+    .option('--reseau <slug>', 'réseau porteur', collect, [])
+    .option('--partenaire <id>', 'partenaire', collect, [])
+    .option('--sans-distance', 'exclure les offres uniquement à distance')
+    .addOption(new Option('--tri <tri>', 'ordre des résultats').choices(['relevance', 'distance']))
+    .addOption(
+      new Option('--engine <moteur>', 'moteur').choices(['embedded', 'meilisearch']).default('embedded'),
+    )
+    .option('--index <nom>', 'index Meilisearch (avec --engine meilisearch)', DEFAULT_INDEX)
+    .option('--page <n>', 'page (à partir de 1)', '1')
+    .option('--hits-per-page <n>', 'résultats par page', '20')
+    .option('--json', 'sortie JSON { total, hits, facets }')
+    .action(async (text: string | undefined, o: SearchOptions) => {
+      try {
+        const query = buildQuery(text, o);
+        const engine = await openEngine(o.engine, o.index);
+        const started = performance.now();
+        const result = await engine.search(query);
+        const ms = performance.now() - started;
+        if (o.json) console.log(JSON.stringify(toJson(result), null, 2));
+        else printHuman(result, ms, engine.name);
+        await engine.close?.();
+      } catch (error) {
+        console.error(`Erreur : ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
+    });
+}

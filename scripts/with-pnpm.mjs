@@ -48,15 +48,28 @@ if (pnpmVersion(env) !== version) {
   env = { ...env, PATH: `${localBin}${delimiter}${env.PATH ?? ''}` };
 }
 
-const run = (args) => {
+const pnpm = (args) => {
   const r = spawnSync('pnpm', args, { stdio: 'inherit', cwd: root, env });
   if (r.error) {
     console.error(`pnpm introuvable : ${r.error.message}`);
     process.exit(1);
   }
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  return r.status ?? 1;
 };
 
 // Frozen lockfile in CI (reproducible), lenient on a developer's machine.
-run(['install', process.env.CI ? '--frozen-lockfile' : '--frozen-lockfile=false', '--prefer-offline']);
-run(['run', ...process.argv.slice(2)]);
+const installed = pnpm([
+  'install',
+  process.env.CI ? '--frozen-lockfile' : '--frozen-lockfile=false',
+  '--prefer-offline',
+]);
+if (installed !== 0) process.exit(installed);
+
+// `with-pnpm.mjs script [args…]` runs one script; `with-pnpm.mjs --keep-going a b c` runs every
+// script even when one fails (so that `npm test` always reports lint, types and tests), then fails
+// if any failed.
+const args = process.argv.slice(2);
+if (args[0] !== '--keep-going') process.exit(pnpm(['run', ...args]));
+const results = args.slice(1).map((script) => ({ script, status: pnpm(['run', script]) }));
+console.log(`\n${results.map((r) => `${r.status === 0 ? '✓' : '✗'} ${r.script}`).join('\n')}`);
+process.exit(results.some((r) => r.status !== 0) ? 1 : 0);

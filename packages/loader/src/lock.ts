@@ -2,7 +2,7 @@
 // a lock file created with O_EXCL. A lock whose owner process is gone, or that is older than
 // `staleMs`, is taken over (a crashed publish must never block the partner forever).
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 const queues = new Map<string, Promise<unknown>>();
@@ -44,15 +44,20 @@ async function acquireFile(path: string, opts: Required<LockOptions>): Promise<(
   const deadline = Date.now() + opts.timeoutMs;
   let wait = 5;
   for (;;) {
+    // Write the owner to a private file, then hard-link it to the lock path: link() fails if the
+    // lock exists, and a lock file is never seen empty (a crash cannot leave an ownerless lock).
+    const mine = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    await writeFile(
+      mine,
+      JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }),
+    );
     try {
-      const fd = await open(path, 'wx', 0o640);
-      await fd.writeFile(
-        JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }),
-      );
-      await fd.close();
+      await link(mine, path);
       return () => rm(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      await rm(mine, { force: true });
     }
     if (await isStale(path, opts.staleMs)) {
       // Move the stale lock aside rather than deleting it: if two processes both saw it stale,

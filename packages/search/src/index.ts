@@ -12,6 +12,7 @@ export {
   INDEX_SETTINGS,
   MeilisearchEngine,
   MeilisearchEngineError,
+  type ReindexStats,
 } from './meilisearch-engine.ts';
 export type { EngineName, SearchEngine } from './port.ts';
 export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';

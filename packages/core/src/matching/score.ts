@@ -23,25 +23,22 @@ export function proximity(ev: Evaluation, ctx: PersonContext, config: MatchingCo
 }
 
 /** data·inclusion quality criteria: a référent can act on the offer without calling around. */
-export function completeness(offer: Offer, config: MatchingConfig): { value: number; missing: string[] } {
-  const inPersonPlace =
-    offer.modes_accueil?.includes('a-distance') && !offer.modes_accueil.includes('en-presentiel')
-      ? true
-      : !!offer.adresse;
-  const criteria: [boolean, string][] = [
-    [offer.description.length >= config.minDescriptionLength, 'description courte'],
-    [!!(offer.telephone || offer.courriel), 'pas de contact'],
-    [!!offer.horaires_accueil, 'horaires non précisés'],
-    [!!offer.modes_mobilisation?.length, 'modes de mobilisation non précisés'],
-    [!!(offer.lien_mobilisation || offer.mobilisation_precisions), 'démarche de mobilisation non précisée'],
-    [!!offer.publics?.length, 'publics non précisés'],
-    [!!offer.frais, 'frais non précisés'],
-    [!!offer.modes_accueil?.length, 'modes d’accueil non précisés'],
-    [inPersonPlace, 'adresse non précisée'],
-  ];
-  const met = criteria.filter(([ok]) => ok).length;
-  return { value: met / criteria.length, missing: criteria.filter(([ok]) => !ok).map(([, m]) => m) };
+export function completeness(offer: Offer, config: MatchingConfig): number {
+  const remoteOnly =
+    !!offer.modes_accueil?.includes('a-distance') && !offer.modes_accueil.includes('en-presentiel');
+  const met =
+    Number(offer.description.length >= config.minDescriptionLength) +
+    Number(!!(offer.telephone || offer.courriel)) +
+    Number(!!offer.horaires_accueil) +
+    Number(!!offer.modes_mobilisation?.length) +
+    Number(!!(offer.lien_mobilisation || offer.mobilisation_precisions)) +
+    Number(!!offer.publics?.length) +
+    Number(!!offer.frais) +
+    Number(!!offer.modes_accueil?.length) +
+    Number(remoteOnly || !!offer.adresse);
+  return met / COMPLETENESS_CRITERIA;
 }
+const COMPLETENESS_CRITERIA = 9;
 
 export function freshness(offer: Offer, ctx: PersonContext, config: MatchingConfig): number {
   const age = Math.max(0, daysBetween(offer.date_maj, ctx.today));
@@ -74,7 +71,7 @@ export function score(
   const proximite = round(w.proximity * proximity(ev, ctx, config));
   const gratuite = round(w.free * free);
   const fraicheur = round(w.freshness * freshness(offer, ctx, config));
-  const completude = round(w.completeness * completeness(offer, config).value);
+  const completude = round(w.completeness * completeness(offer, config));
   const disponibilite = round(w.availability * availability(offer, ctx, config));
   const total = round(couverture + proximite + gratuite + fraicheur + completude + disponibilite);
   return { couverture, proximite, gratuite, fraicheur, completude, disponibilite, total };

@@ -4,6 +4,7 @@ import type { Besoin } from '../diagnostic.ts';
 import type { Offer } from '../offer.ts';
 import {
   categoryOf,
+  expandThematique,
   isCategory,
   labelOf,
   type ThematiqueOuCategorie,
@@ -40,10 +41,11 @@ export function suggest(input: SuggestInput): SuggestionsResult {
   // Pass 1, every candidate: hard rules and score, no text.
   const ranked: Ranked[] = [];
   const seen = new Set<string>();
+  const relationOf = relationTo(besoins);
   for (const offer of input.candidates) {
     if (seen.has(offer.id)) continue;
     seen.add(offer.id);
-    const { covers, siblings } = relation(offer, besoins);
+    const { covers, siblings } = relationOf(offer);
     if (covers.length === 0 && siblings.length === 0) continue;
     const ev = evaluate(offer, ctx, config, input.communeCentre, false);
     for (const b of covers) tried.get(b.thematique)?.push(ev);
@@ -122,16 +124,27 @@ function toSuggestion(
 
 /** Besoins the offer covers (same besoin, or inside the asked category) and sibling besoins. */
 export function relation(offer: Offer, besoins: readonly Besoin[]): { covers: Besoin[]; siblings: Besoin[] } {
-  const covers: Besoin[] = [];
-  const siblings: Besoin[] = [];
-  for (const b of besoins) {
-    if (offer.thematiques.some((t) => thematiqueMatches(t, b.thematique))) covers.push(b);
-    else if (!isCategory(b.thematique)) {
-      const category = categoryOf(b.thematique);
-      if (offer.thematiques.some((t) => categoryOf(t) === category)) siblings.push(b);
+  return relationTo(besoins)(offer);
+}
+
+/** `relation` with the asked besoins expanded once (thématique sets), for many offers. */
+function relationTo(besoins: readonly Besoin[]) {
+  const asked = besoins.map((b) => ({
+    besoin: b,
+    covered: new Set<string>(expandThematique(b.thematique)),
+    // A besoin (not a category) has siblings: the other besoins of its category.
+    siblingPrefix: isCategory(b.thematique) ? undefined : `${categoryOf(b.thematique)}--`,
+  }));
+  return (offer: Offer): { covers: Besoin[]; siblings: Besoin[] } => {
+    const covers: Besoin[] = [];
+    const siblings: Besoin[] = [];
+    for (const a of asked) {
+      if (offer.thematiques.some((t) => a.covered.has(t))) covers.push(a.besoin);
+      else if (a.siblingPrefix && offer.thematiques.some((t) => t.startsWith(a.siblingPrefix as string)))
+        siblings.push(a.besoin);
     }
-  }
-  return { covers, siblings };
+    return { covers, siblings };
+  };
 }
 
 function explainRelation(offer: Offer, covers: readonly Besoin[], siblings: readonly Besoin[]) {

@@ -206,7 +206,9 @@ export function searchContract(name: string, create: () => Promise<SearchEngine>
       const attempt = { filters: { partenaire: ['" OR partenaire = x'] } };
       await expect(engine.search(attempt)).rejects.toBeInstanceOf(SearchQueryError);
       await expect(
-        engine.search({ filters: { thematiques: ['mobilite" OR type = "atelier'] } } as unknown as OfferQuery),
+        engine.search({
+          filters: { thematiques: ['mobilite" OR type = "atelier'] },
+        } as unknown as OfferQuery),
       ).rejects.toThrow(/valeur inconnue/);
     });
 

@@ -6,9 +6,16 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
-  // Partner forms are protected by SameSite=Strict session cookies and Bearer tokens; Astro's
-  // origin check also applies to form posts.
-  security: { checkOrigin: true },
+  // Form posts must come from this origin (Astro's check). Astro only trusts the Host header for the
+  // hostnames listed here (any port); add the public one with SITE_HOSTNAME at build time.
+  security: {
+    checkOrigin: true,
+    allowedDomains: [
+      { hostname: 'localhost' },
+      { hostname: '127.0.0.1' },
+      ...(process.env.SITE_HOSTNAME ? [{ hostname: process.env.SITE_HOSTNAME }] : []),
+    ],
+  },
   build: { inlineStylesheets: 'never' },
   vite: {
     // Workspace packages export TypeScript sources and their own dependencies are not visible

@@ -1,0 +1,184 @@
+// The référent's flow in real Chromium: a persona's diagnostic → ranked suggestions grouped by need,
+// the parcours and the uncovered needs, as the API computes them; printable; nothing in the URL.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
+import { launchBrowser, newContext, openPage, screenshot, seriousViolations } from './browser.ts';
+import { seedDataDir } from './seed.ts';
+
+let site: RunningSite;
+let browser: Browser;
+let context: BrowserContext;
+let removeDir: () => void;
+
+beforeAll(async () => {
+  buildSite();
+  const data = tempDataDir();
+  removeDir = data.remove;
+  await seedDataDir(data.dir);
+  site = await startSite({ dataDir: data.dir });
+  browser = await launchBrowser();
+  context = await newContext(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  removeDir?.();
+});
+
+const GARDE = 'famille--garde-denfants';
+const PERMIS = 'mobilite--preparer-un-permis';
+const FREIN_GARDE = 'contraintes-familiales--enfant-s-de-moins-de-3-ans-sans-solution-de-garde';
+
+/** Persona: single mother on RSA in Niort, 32, by public transport, no digital access. */
+async function fillPersona(page: Page) {
+  await page.locator('#commune').fill('Niort (79191)');
+  await page.locator('#age').fill('32');
+  await page.locator('label[for="situation-rsa"]').click();
+  await page.locator('label[for="situation-parent-isole"]').click();
+  await page.locator('details:has(#frein-' + FREIN_GARDE + ') summary').click();
+  await page.locator(`label[for="frein-${FREIN_GARDE}"]`).click();
+  await page.locator('details[data-category="mobilite"] summary').click();
+  await page.locator(`#besoin-${PERMIS}`).selectOption('1');
+  await page.locator('#mode').selectOption('transports-en-commun');
+  await page.locator('label[for="numerique-non"]').click();
+}
+
+const personaJson = {
+  code_commune: '79191',
+  age: 32,
+  situations: ['rsa', 'parent-isole'],
+  besoins: [
+    { thematique: GARDE, priorite: 2 },
+    { thematique: PERMIS, priorite: 1 },
+  ],
+  mobilite: { mode: 'transports-en-commun' },
+  acces_numerique: false,
+};
+
+describe('suggestions', () => {
+  it('gives a persona the same ranked suggestions and parcours as the API, grouped by need', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/suggestions`);
+    await screenshot(w.page, 'suggestions-formulaire');
+    expect(await seriousViolations(w.page)).toEqual([]);
+    await fillPersona(w.page);
+    // Ticking the frein proposed the childcare besoin (priority 2 by default).
+    expect(await w.page.locator(`#besoin-${GARDE}`).inputValue()).toBe('2');
+    await Promise.all([
+      w.page.waitForURL(`${site.url}/suggestions`),
+      w.page.getByRole('button', { name: 'Voir les suggestions' }).click(),
+    ]);
+    // The diagnostic never goes into the URL.
+    expect(new URL(w.page.url()).search).toBe('');
+    await w.page.locator('#suggestions').waitFor();
+
+    const response = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(personaJson),
+    });
+    expect(response.status).toBe(200);
+    const expected = (await response.json()) as {
+      suggestions: { id: string; nom: string }[];
+      parcours: string[];
+      par_besoin: Record<string, string[]>;
+    };
+    expect(expected.parcours.length).toBeGreaterThan(0);
+    const parcoursLinks = await w.page
+      .locator('#parcours li > a')
+      .evaluateAll((links) =>
+        links.map((a) =>
+          decodeURIComponent(new URL((a as HTMLAnchorElement).href).pathname.replace('/offres/', '')),
+        ),
+      );
+    expect(parcoursLinks).toEqual(expected.parcours);
+    // Needs are shown by priority: the licence (1) before childcare (2), each with its best offers.
+    const needTitles = await w.page.locator('#suggestions section h3').allTextContents();
+    expect(needTitles[0]).toContain('Préparer un permis');
+    expect(needTitles[1]).toContain('Garde d’enfants');
+    const firstForLicence = expected.par_besoin[PERMIS]?.[0];
+    if (firstForLicence) {
+      const name = expected.suggestions.find((s) => s.id === firstForLicence)?.nom;
+      expect(await w.page.locator(`#besoin-titre-${PERMIS} + ol li a`).first().textContent()).toBe(name);
+    }
+    expect(await w.page.locator('#suggestions').textContent()).toMatch(/dans votre budget de trajet/);
+    await screenshot(w.page, 'suggestions-resultats');
+    expect(await seriousViolations(w.page)).toEqual([]);
+
+    // Printable summary: the form and site chrome disappear, the parcours stays.
+    await w.page.emulateMedia({ media: 'print' });
+    expect(await w.page.locator('#diagnostic').isVisible()).toBe(false);
+    expect(await w.page.locator('header.fr-header').isVisible()).toBe(false);
+    expect(await w.page.locator('#parcours').isVisible()).toBe(true);
+    await screenshot(w.page, 'suggestions-impression');
+    await w.page.emulateMedia({ media: 'screen' });
+    expect(w.dialogs).toEqual([]);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('proposes besoins from freins without JavaScript, and explains what is missing', async () => {
+    const noJs = await newContext(browser, { javaScriptEnabled: false });
+    const w = await openPage(noJs);
+    await w.page.goto(`${site.url}/suggestions`);
+    await w.page.locator('#commune').fill('79191');
+    await w.page.locator('details:has(#frein-' + FREIN_GARDE + ') summary').click();
+    await w.page.locator(`label[for="frein-${FREIN_GARDE}"]`).click();
+    await w.page.getByRole('button', { name: 'Proposer les besoins' }).click();
+    await w.page.locator('[role="status"]').waitFor();
+    expect(await w.page.locator(`#besoin-${GARDE}`).inputValue()).toBe('2');
+    expect(await w.page.locator('#commune').inputValue()).toBe('Niort (79191)');
+    // Missing mobility and digital access: French field messages, status 400, no suggestion.
+    const [response] = await Promise.all([
+      w.page.waitForResponse((r) => r.url().endsWith('/suggestions') && r.request().method() === 'POST'),
+      w.page.getByRole('button', { name: 'Voir les suggestions' }).click(),
+    ]);
+    expect(response.status()).toBe(400);
+    const alert = (await w.page.locator('#erreurs').textContent()) ?? '';
+    expect(alert).toContain('mobilité');
+    expect(alert).toContain('accès au numérique');
+    expect(await w.page.locator('#suggestions').count()).toBe(0);
+    await noJs.close();
+  });
+
+  it('refuses an invalid diagnostic on the API with field messages that never repeat its values', async () => {
+    const secret = 'situation-tres-personnelle-1234';
+    const response = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...personaJson,
+        situations: [secret],
+        besoins: [{ thematique: secret, priorite: 9 }],
+      }),
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toContain(secret);
+    const body = JSON.parse(text) as { erreur: string; details: { champ: string; message: string }[] };
+    expect(body.details.map((d) => d.champ)).toEqual(
+      expect.arrayContaining(['situations.0', 'besoins.0.thematique', 'besoins.0.priorite']),
+    );
+    const notJson = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<x/>',
+    });
+    expect(notJson.status).toBe(415);
+    const broken = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(broken.status).toBe(400);
+    const huge = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...personaJson, padding: 'x'.repeat(100_000) }),
+    });
+    expect(huge.status).toBe(413);
+    // Nothing of the diagnostic reached the server's output.
+    expect(site.output()).not.toContain(secret);
+  });
+});

@@ -56,7 +56,8 @@ function problemOf(issue: {
     case 'invalid_type':
       return { champ, message: issue.input === undefined ? 'champ obligatoire' : 'type de valeur invalide' };
     case 'unrecognized_keys':
-      return { champ, message: `champ(s) non prévu(s) : ${(issue.keys ?? []).join(', ')}` };
+      // Key names are not echoed either: a client may put the person's data in a key.
+      return { champ, message: `${(issue.keys ?? []).length} champ(s) non prévu(s)` };
     default:
       // Our own messages: keep the text before any quoted value or `: slug` suffix.
       return {

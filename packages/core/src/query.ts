@@ -39,7 +39,7 @@ export interface OfferFilters {
   /**
    * Eligibility zone: the zone codes of the person's commune (INSEE, EPCI SIREN, département, `france`,
    * `99100`, as given by the territory package). An offer matches when its `zone_eligibilite` is empty
-   * or shares one code.
+   * or shares one code. An empty list keeps only offers without a zone.
    */
   zone?: string[];
   /** `exclude` drops remote-only offers. */
@@ -57,7 +57,17 @@ export interface OfferQuery {
   q?: string;
   filters?: OfferFilters;
   geo?: GeoQuery;
-  /** `relevance` (text score, then distance, then id) or `distance` (nearest first; no point last). */
+  /**
+   * `relevance` (text score, then distance, then id) or `distance` (nearest first; no point last).
+   * Precisions shared by both engines (search package README):
+   * - text matching follows Meilisearch's `last` strategy: an offer must match the first query word;
+   *   offers matching more leading words rank first;
+   * - `relevance` with text: text ranking decides (words, typos, proximity, field weight, exactness);
+   *   ties are deterministic (distance, then id) on the embedded engine only;
+   * - `distance` with text: offers matching more leading words first, then nearest;
+   * - without text, both sorts are exact and identical on both engines (distance, then id, ids
+   *   compared as strings).
+   */
   sort?: 'relevance' | 'distance';
   /** 1-based. */
   page?: number;

@@ -239,7 +239,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.chunkSize = options.chunkSize ?? 2000;
   }
 
-  async replaceAll(offers: readonly Offer[]): Promise<void> {
+  /** Writes run one after the other: a partner update never lands in a catalogue about to be replaced. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  replaceAll(offers: readonly Offer[]): Promise<void> {
+    return this.serial(() => this.build(offers));
+  }
+
+  private async build(offers: readonly Offer[]): Promise<void> {
     // built aside, then swapped: searches keep answering from the old catalogue meanwhile
     const sample = offers.slice(0, 5000).map(textFields);
     const next = new Catalogue(TextIndex.averageLengths(sample, TEXT_FIELDS));
@@ -250,10 +262,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.catalogue = next;
   }
 
-  async replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
-    const c = this.catalogue;
-    for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);
-    for (const o of offers) c.add({ ...o, partenaire: partner });
+  replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+    return this.serial(async () => {
+      // synchronous from here: no search sees the partner half-replaced
+      const c = this.catalogue;
+      for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);
+      for (const o of offers) c.add({ ...o, partenaire: partner });
+      // freed slots stay in postings; rebuild once they outnumber the live offers
+      if (c.size > 2 * c.byId.size + 1000)
+        await this.build(c.docs.filter((d) => d !== undefined).map((d) => d.offer));
+    });
   }
 
   async get(id: string): Promise<Offer | undefined> {

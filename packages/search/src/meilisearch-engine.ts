@@ -222,7 +222,19 @@ export class MeilisearchEngine implements SearchEngine {
     });
   }
 
-  async replaceAll(offers: readonly Offer[]): Promise<void> {
+  /** Writes from this process run one after the other: a partner update never lands in an index being swapped out. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  replaceAll(offers: readonly Offer[]): Promise<void> {
+    return this.serial(() => this.reindex(offers));
+  }
+
+  private async reindex(offers: readonly Offer[]): Promise<void> {
     const fresh = `${this.indexName}_${Date.now()}`;
     const started = performance.now();
     this.timing = { convertMs: 0, sendMs: 0 };
@@ -253,7 +265,11 @@ export class MeilisearchEngine implements SearchEngine {
     if (this.lastReindex) this.lastReindex.totalMs = performance.now() - started;
   }
 
-  async replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+  replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+    return this.serial(() => this.updatePartner(partner, offers));
+  }
+
+  private async updatePartner(partner: string, offers: readonly Offer[]): Promise<void> {
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(partner))
       throw new MeilisearchEngineError(`identifiant de partenaire invalide : « ${partner.slice(0, 80)} »`);
     await this.call(async () => {

@@ -3,6 +3,8 @@
 // Reference in the same run: the bare engine query that retrieval issues (one page, same filters),
 // so the ratio shows what matching adds on top of search.
 // Usage: pnpm exec tsx scripts/bench-suggest.ts [--offers N] [--diagnostics N]
+
+import { cpus, loadavg } from 'node:os';
 import {
   CATEGORIE_VALUES,
   DEFAULT_MATCHING_CONFIG,
@@ -97,6 +99,7 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
 };
 
+const loadBefore = loadavg()[0] ?? 0;
 const suggestMs: number[] = [];
 const unlocatedMs: number[] = [];
 const UNLOCATED_RUNS = 50;
@@ -150,6 +153,7 @@ console.log(
     '',
     `- p95 ${p95.toFixed(1)} ms vs goal 50 ms: ${p95 < 50 ? 'met' : '**not met**'}; p50 ratio to the bare query: ${(percentile(suggestMs, 50) / percentile(searchMs, 50)).toFixed(1)}×.`,
     `- Suggestions per diagnostic: median ${percentile(suggestionCounts, 50)}, p95 ${percentile(suggestionCounts, 95)}.`,
+    `- Machine load (1-min average) ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores: other processes compete for the CPU when it exceeds the core count, inflating every figure above (both rows alike).`,
     `- Peak RSS (offers in memory + index + runs): ${mib(peakRss)} vs goal 1 GiB: ${peakRss < 2 ** 30 ? 'met' : '**not met**'}.`,
   ].join('\n'),
 );

@@ -274,6 +274,13 @@ describe('national set', () => {
       const header = records[0]!;
       const row = Object.fromEntries(header.map((h, i) => [h, records[1]![i] ?? '']));
       expect(OfferSchema.safeParse(rowToInput(row)).success).toBe(true);
+      const { report } = await validateOffersFile(readFileSync(path));
+      expect([report.valid, report.stats.validRows, report.errors, report.warnings]).toEqual([
+        true,
+        2500,
+        [],
+        [],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

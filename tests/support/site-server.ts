@@ -8,7 +8,11 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = join(ROOT, 'site');
-const ENTRY = join(SITE, 'dist', 'server', 'entry.mjs');
+// Tests build into their own directory: a concurrent `astro build` (e.g. `npm start`) rewrites dist/
+// and would pull modules from under a running test server. Inside node_modules, so that git and the
+// linter ignore it and `astro/app/node` still resolves from site/node_modules.
+const OUT_DIR = join(SITE, 'node_modules', '.spie-test-build');
+const ENTRY = join(OUT_DIR, 'server', 'entry.mjs');
 const SOURCES = [join(SITE, 'src'), join(SITE, 'astro.config.mjs'), join(ROOT, 'packages')];
 
 function newestMtime(path: string): number {
@@ -23,11 +27,14 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** `astro build`, unless dist/ is already newer than the sources (test files share one build). */
+/** `astro build`, unless the test build is already newer than the sources (test files share one build). */
 export function buildSite(): void {
   const built = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
   if (built > Math.max(...SOURCES.map(newestMtime))) return;
-  const r = spawnSync('pnpm', ['--filter', '@spie/site', 'run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('pnpm', ['exec', 'astro', 'build', '--outDir', OUT_DIR], {
+    cwd: SITE,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -57,7 +64,7 @@ export interface StartSiteOptions {
   env?: Record<string, string>;
 }
 
-/** Starts dist/server/entry.mjs and waits for /api/sante to answer 200. */
+/** Starts the built server and waits for /api/sante to answer 200. */
 export async function startSite(options: StartSiteOptions): Promise<RunningSite> {
   const port = await freePort();
   let log = '';

@@ -16,7 +16,6 @@ import {
   UnknownPartnerError,
   type ValidationReport,
   type VersionInfo,
-  validateOffersFile,
 } from '@spie/loader';
 import type { SearchEngine } from '@spie/search';
 import type { Command } from 'commander';

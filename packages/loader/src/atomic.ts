@@ -2,7 +2,7 @@
 // over the target (atomic on POSIX), then fsync the directory so that the rename itself survives
 // a power loss. Readers see the old or the new file, never a partial one.
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const TMP_MARK = '.tmp-';
@@ -16,43 +16,79 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Write `parts` (strings or buffers, written in order without joining them) atomically to `path`. */
-export async function writeFileAtomic(path: string, parts: Iterable<string | Uint8Array>): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `${basename(path)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fd = await open(tmp, 'wx', 0o640);
-  try {
-    // Batch small parts into ~1 MB writes: one syscall per offer would dominate the publish time.
-    let batch: (string | Uint8Array)[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      const buf = Buffer.concat(batch.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-      // write() may write fewer bytes than asked (a file-size limit or a nearly full disk returns a
-      // short count, and only the next write fails): loop, or a truncated file would be committed.
-      for (let offset = 0; offset < buf.length; ) {
-        const { bytesWritten } = await fd.write(buf, offset, buf.length - offset);
-        if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
-        offset += bytesWritten;
-      }
-      batch = [];
-      size = 0;
-    };
-    for (const p of parts) {
-      batch.push(p);
-      size += p.length;
-      if (size >= 1 << 20) await flush();
+/**
+ * A file written incrementally to a temp file and atomically renamed into place by `commit()`;
+ * `abort()` removes it. Small writes are batched into ~1 MB system calls.
+ */
+export class AtomicFile {
+  private batch: Buffer[] = [];
+  private size = 0;
+
+  private constructor(
+    private readonly path: string,
+    private readonly tmp: string,
+    private readonly fd: FileHandle,
+  ) {}
+
+  static async create(path: string): Promise<AtomicFile> {
+    const tmp = join(
+      dirname(path),
+      `${basename(path)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
+    return new AtomicFile(path, tmp, await open(tmp, 'wx', 0o640));
+  }
+
+  async write(part: string | Uint8Array): Promise<void> {
+    const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part);
+    this.batch.push(buf);
+    this.size += buf.length;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.batch.length) return;
+    const buf = Buffer.concat(this.batch);
+    this.batch = [];
+    this.size = 0;
+    // write() may write fewer bytes than asked (a file-size limit or a nearly full disk returns a
+    // short count, and only the next write fails): loop, or a truncated file would be committed.
+    for (let offset = 0; offset < buf.length; ) {
+      const { bytesWritten } = await this.fd.write(buf, offset, buf.length - offset);
+      if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+      offset += bytesWritten;
     }
-    await flush();
-    await fd.sync();
+  }
+
+  /** Flush, fsync, close, rename over the target, fsync the directory. */
+  async commit(): Promise<void> {
+    try {
+      await this.flush();
+      await this.fd.sync();
+    } catch (e) {
+      await this.abort();
+      throw e;
+    }
+    await this.fd.close();
+    await rename(this.tmp, this.path);
+    await fsyncDir(dirname(this.path));
+  }
+
+  async abort(): Promise<void> {
+    await this.fd.close().catch(() => {});
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** Write `parts` (strings or buffers, in order) atomically to `path`. */
+export async function writeFileAtomic(path: string, parts: Iterable<string | Uint8Array>): Promise<void> {
+  const file = await AtomicFile.create(path);
+  try {
+    for (const p of parts) await file.write(p);
   } catch (e) {
-    await fd.close().catch(() => {});
-    await rm(tmp, { force: true });
+    await file.abort();
     throw e;
   }
-  await fd.close();
-  await rename(tmp, path);
-  await fsyncDir(dir);
+  await file.commit();
 }
 
 /** Remove temp files left by a crashed writer (only call while holding the directory's lock). */

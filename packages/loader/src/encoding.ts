@@ -59,10 +59,38 @@ export function isValidUtf8Prefix(bytes: Uint8Array, truncated: boolean): boolea
   return true;
 }
 
+/** Well-formed multi-byte UTF-8 sequences and stray bytes ≥ 0x80 in `bytes`. */
+function utf8Evidence(bytes: Uint8Array): { sequences: number; stray: number } {
+  let sequences = 0;
+  let stray = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (b < 0x80) i++;
+    else if (
+      need > 0 &&
+      i + need < bytes.length &&
+      isValidUtf8Prefix(bytes.subarray(i, i + need + 1), false)
+    ) {
+      sequences++;
+      i += need + 1;
+    } else {
+      stray++;
+      i++;
+    }
+  }
+  return { sequences, stray };
+}
+
 /** Decide the encoding from the first bytes of a file (`complete` when they are the whole file). */
 export function detectEncoding(head: Uint8Array, complete: boolean): Encoding {
   if (hasUtf8Bom(head)) return 'utf-8';
-  return isValidUtf8Prefix(head, !complete) ? 'utf-8' : 'windows-1252';
+  if (isValidUtf8Prefix(head, !complete)) return 'utf-8';
+  // Mostly well-formed UTF-8 with a few bad bytes is a damaged UTF-8 file, not Windows-1252: read as
+  // 1252, every accent would be published as mojibake (« Ã© »). Taken for UTF-8, decoding stops on the
+  // bad bytes with a clear message instead.
+  const { sequences, stray } = utf8Evidence(head);
+  return sequences > stray ? 'utf-8' : 'windows-1252';
 }
 
 /** Incremental decoder; `write` throws `InvalidUtf8Error` on invalid UTF-8 after the sniffed part. */

@@ -46,53 +46,53 @@ export async function publishCsv(args: {
   if (registry && !(await registry.get(partner)))
     throw new UnknownPartnerError(`partenaire inconnu : « ${partner} » (créez-le avec pnpm cli partner add)`);
 
-  const { report, offers, rows } = await validateOffersFile(input, {
+  const validateOptions = {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.structures !== undefined ? { structures: options.structures } : {}),
     ...(options.now ? { now: options.now } : {}),
-  });
-
+  };
   // Ids owned by another partner are reported on their rows, like any other error.
-  const owners = await store.ownersOf(
-    offers.map((o) => o.id),
-    partner,
-  );
-  let publishable = offers;
-  if (owners.size) {
-    publishable = [];
-    offers.forEach((o, i) => {
-      const owner = owners.get(o.id);
-      if (owner === undefined) publishable.push(o);
-      else
-        report.errors.push({
-          row: rows[i]!,
-          column: 'id',
-          value: o.id,
-          message: `identifiant déjà utilisé par le partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`,
-        });
+  const conflictWith = (owners: ReadonlyMap<string, string>) => (offer: { id: string }) => {
+    const owner = owners.get(offer.id);
+    return owner === undefined
+      ? undefined
+      : `identifiant déjà utilisé par le partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`;
+  };
+  const noIndex = engine ? ('a-jour' as const) : ('sans-moteur' as const);
+
+  if (options.dryRun) {
+    const owners = await store.ownersOf(undefined, partner);
+    const { report } = await validateOffersFile(input, {
+      ...validateOptions,
+      checkOffer: conflictWith(owners),
     });
-    report.errors.sort((a, b) => a.row - b.row);
-    report.stats.errors += owners.size;
-    report.stats.validRows = publishable.length;
-    report.stats.invalidRows += owners.size;
-    report.valid = false;
+    return { report, published: false, index: noIndex };
   }
 
-  const fileLevelError = report.errors.some((e) => e.row <= 1);
-  const allowed = report.valid || (options.skipInvalid === true && !fileLevelError && publishable.length > 0);
-  if (options.dryRun || !allowed)
-    return { report, published: false, index: engine ? 'a-jour' : 'sans-moteur' };
-
-  let version: PublishResult;
+  // Streaming publish: valid offers go straight into the new version's temp file while the file is
+  // read (memory bounded by the ids, not the content); committed only if the report allows it.
+  let report: ValidationReport | undefined;
+  let version: PublishResult | undefined;
   try {
-    version = await store.publish(partner, publishable, { by: options.by ?? partner });
+    version = await store.publishStream(partner, { by: options.by ?? partner }, async (sink) => {
+      const result = await validateOffersFile(input, {
+        ...validateOptions,
+        checkOffer: conflictWith(sink.owners),
+        onOffer: (offer) => sink.write(offer),
+      });
+      report = result.report;
+      const fileLevelError = report.errors.some((e) => e.row <= 1);
+      return report.valid || (options.skipInvalid === true && !fileLevelError && report.stats.validRows > 0);
+    });
   } catch (e) {
-    if (!(e instanceof StoreError)) throw e;
+    if (!(e instanceof StoreError) || !report) throw e;
     report.errors.push({ row: 0, column: '', value: '', message: e.message });
     report.valid = false;
     report.stats.errors++;
-    return { report, published: false, index: engine ? 'a-jour' : 'sans-moteur' };
+    return { report, published: false, index: noIndex };
   }
+  if (!report) throw new Error('validation did not run');
+  if (!version) return { report, published: false, index: noIndex };
   if (!engine) return { report, published: true, version, index: 'sans-moteur' };
   try {
     await engine.replacePartner(partner, await store.partnerOffers(partner));

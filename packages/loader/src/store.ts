@@ -1,8 +1,8 @@
 // PartnerStore: per partner, the current offer set and every previous version, under DATA_DIR.
 //
 // Layout (one directory per partner, names checked so that an id can never escape it):
-//   offers/<partner>/v000001.ndjson  immutable version files: line 1 = metadata (version, date, who,
-//                                    counts, sha256 of the offer lines), then one offer per line
+//   offers/<partner>/v000001.ndjson  immutable version files: one offer per line, then a metadata
+//                                    line (version, date, who, counts, sha256 of the offer lines)
 //   offers/<partner>/current.json    pointer {version, file, sha256, checksum}: replacing it with
 //                                    one rename is the commit point of a publish
 //   .publish.lock                    cross-process lock (publishes are serialised store-wide, which
@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OFFER_FIELDS, type Offer } from '@spie/core';
-import { fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
+import { AtomicFile, fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
 import { type LockOptions, withLock } from './lock.ts';
 
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -42,6 +42,13 @@ export interface VersionInfo {
 }
 
 export type PublishResult = VersionInfo;
+
+export interface PublishSink {
+  /** Ids of other partners' offers → their owner (loaded once, under the publish lock). */
+  readonly owners: ReadonlyMap<string, string>;
+  /** Append one offer to the new version; throws StoreError on a duplicate or foreign id. */
+  write(offer: Offer): Promise<void>;
+}
 
 export class StoreError extends Error {
   constructor(
@@ -193,18 +200,18 @@ export class PartnerStore {
     return out;
   }
 
-  /** Which partner owns each of `ids` (only ids owned by someone other than `except`). */
-  async ownersOf(ids: Iterable<string>, except?: string): Promise<Map<string, string>> {
-    const wanted = new Set(ids);
+  /** Which partner owns each of `ids` (all ids when `ids` is undefined), other than `except`. */
+  async ownersOf(ids: Iterable<string> | undefined, except?: string): Promise<Map<string, string>> {
+    const wanted = ids === undefined ? undefined : new Set(ids);
     const owners = new Map<string, string>();
-    if (wanted.size === 0) return owners;
+    if (wanted?.size === 0) return owners;
     for (const p of await this.partners()) {
       if (p === except) continue;
       const loaded = await this.load(p);
       if (!loaded) continue;
       for (const line of loaded.lines) {
         const id = idOfLine(line);
-        if (wanted.has(id)) owners.set(id, p);
+        if (!wanted || wanted.has(id)) owners.set(id, p);
       }
     }
     return owners;
@@ -215,18 +222,11 @@ export class PartnerStore {
    * Throws StoreError when an id is duplicated or owned by another partner: nothing is written then.
    */
   async publish(partner: string, offers: readonly Offer[], meta: { by: string }): Promise<PublishResult> {
-    const dir = this.partnerDir(partner);
-    const lines = offers.map((o) => canonicalOfferJson(o, partner));
-    return this.locked(async () => {
-      const seen = new Set<string>();
-      for (const o of offers) {
-        if (seen.has(o.id))
-          throw new StoreError('duplicate-id', `identifiant en double dans la publication : « ${o.id} »`);
-        seen.add(o.id);
-      }
-      const owners = await this.ownersOf(seen, partner);
-      if (owners.size) {
-        const conflicts = [...owners].map(([id, owner]) => ({ id, owner }));
+    const result = await this.publishStream(partner, meta, async (sink) => {
+      const conflicts = offers
+        .filter((o) => sink.owners.has(o.id))
+        .map((o) => ({ id: o.id, owner: sink.owners.get(o.id)! }));
+      if (conflicts.length) {
         const first = conflicts[0]!;
         throw new StoreError(
           'conflict',
@@ -234,7 +234,48 @@ export class PartnerStore {
           conflicts,
         );
       }
-      return this.commit(partner, dir, lines, meta.by);
+      for (const o of offers) await sink.write(o);
+      return true;
+    });
+    return result!;
+  }
+
+  /**
+   * Streaming publish, for files larger than memory should hold: `produce` writes offers one by one
+   * into the new version (a temp file) and returns whether to commit it. Nothing is visible before
+   * the commit; when `produce` returns false or throws, the temp file is removed and the current
+   * version stays. `sink.owners` holds the ids of other partners (checked again by `write`).
+   */
+  async publishStream(
+    partner: string,
+    meta: { by: string },
+    produce: (sink: PublishSink) => Promise<boolean>,
+  ): Promise<PublishResult | undefined> {
+    const dir = this.partnerDir(partner);
+    return this.locked(async () => {
+      const owners = await this.ownersOf(undefined, partner);
+      return this.commitStream(partner, dir, meta.by, undefined, async (writeLine) => {
+        const seen = new Set<string>();
+        return produce({
+          owners,
+          write: async (offer) => {
+            if (seen.has(offer.id))
+              throw new StoreError(
+                'duplicate-id',
+                `identifiant en double dans la publication : « ${offer.id} »`,
+              );
+            const owner = owners.get(offer.id);
+            if (owner !== undefined)
+              throw new StoreError(
+                'conflict',
+                `l’identifiant « ${offer.id} » appartient au partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`,
+                [{ id: offer.id, owner }],
+              );
+            seen.add(offer.id);
+            await writeLine(offer.id, canonicalOfferJson(offer, partner));
+          },
+        });
+      });
     });
   }
 
@@ -259,7 +300,11 @@ export class PartnerStore {
           [...owners].map(([i, o]) => ({ id: i, owner: o })),
         );
       }
-      return this.commit(partner, dir, target.lines, meta.by, version);
+      const result = await this.commitStream(partner, dir, meta.by, version, async (writeLine) => {
+        for (const line of target.lines) await writeLine(idOfLine(line), line);
+        return true;
+      });
+      return result!;
     });
   }
 
@@ -271,44 +316,70 @@ export class PartnerStore {
       });
   }
 
-  private async commit(
+  private async commitStream(
     partner: string,
     dir: string,
-    lines: string[],
     by: string,
-    rollbackOf?: number,
-  ): Promise<PublishResult> {
+    rollbackOf: number | undefined,
+    produce: (writeLine: (id: string, line: string) => Promise<void>) => Promise<boolean>,
+  ): Promise<PublishResult | undefined> {
     await mkdir(dir, { recursive: true });
     await fsyncDir(join(this.dataDir, 'offers'));
     await removeStaleTemps(dir);
     const current = await this.load(partner);
-    const counts = countChanges(current?.lines ?? [], lines);
+    const previous = new Map<string, string>();
+    for (const l of current?.lines ?? []) previous.set(idOfLine(l), l);
+    const version = (current?.info.version ?? 0) + 1;
+    const file = versionFile(version);
+    const counts: ChangeCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
     const hash = createHash('sha256');
-    for (const l of lines) hash.update(`${l}\n`);
+    const kept = new Set<string>();
+    let rowCount = 0;
+    // Step 1: the immutable version file, written to a temp file (an orphan if we crash before step 2).
+    const out = await AtomicFile.create(join(dir, file));
+    let commit: boolean;
+    try {
+      commit = await produce(async (id, line) => {
+        const prev = previous.get(id);
+        if (prev === undefined) counts.added++;
+        else if (prev === line) counts.unchanged++;
+        else counts.changed++;
+        kept.add(id);
+        rowCount++;
+        const text = `${line}\n`;
+        hash.update(text);
+        await out.write(text);
+      });
+    } catch (e) {
+      await out.abort();
+      throw e;
+    }
+    if (!commit) {
+      await out.abort();
+      return undefined;
+    }
+    for (const id of previous.keys()) if (!kept.has(id)) counts.removed++;
     const info: VersionInfo = {
       partner,
-      version: (current?.info.version ?? 0) + 1,
+      version,
       publishedAt: new Date().toISOString(),
       by,
-      rowCount: lines.length,
+      rowCount,
       sha256: hash.digest('hex'),
       counts,
       ...(rollbackOf !== undefined ? { rollbackOf } : {}),
     };
-    const file = versionFile(info.version);
-    // Step 1: the immutable version file (an orphan if we crash before step 2).
-    await writeFileAtomic(
-      join(dir, file),
-      withNewlines(JSON.stringify({ format: 'spie-offers/1', ...info }), lines),
-    );
+    // The metadata is the last line: a truncated file has none and is rejected on reading.
+    await out.write(`${JSON.stringify({ format: 'spie-offers/1', ...info })}\n`);
+    await out.commit();
     // Step 2, the commit point: one rename of the pointer.
     const body = {
       format: 'spie-current/1' as const,
       partner,
-      version: info.version,
+      version,
       file,
       sha256: info.sha256,
-      rowCount: info.rowCount,
+      rowCount,
     };
     const pointer: Pointer = { ...body, checksum: pointerChecksum(body) };
     await writeFileAtomic(join(dir, 'current.json'), [JSON.stringify(pointer, null, 2)]);
@@ -334,7 +405,7 @@ export class PartnerStore {
     }
     const lines = text.split('\n');
     if (lines.pop() !== '') return undefined; // truncated: every line ends with a newline
-    const head = lines.shift();
+    const head = lines.pop(); // metadata trailer
     let info: VersionInfo;
     try {
       const meta = JSON.parse(head ?? '') as VersionInfo & { format?: string };
@@ -350,17 +421,19 @@ export class PartnerStore {
     return { info, lines };
   }
 
-  /** Metadata line only (history listing must not read every version's offers). */
+  /** Metadata trailer only (history listing must not read every version's offers). */
   private async readMeta(dir: string, version: number): Promise<VersionInfo | undefined> {
     let fd: FileHandle | undefined;
     try {
       fd = await open(join(dir, versionFile(version)), 'r');
-      const buf = Buffer.alloc(64 * 1024);
-      const { bytesRead } = await fd.read(buf, 0, buf.length, 0);
+      const { size } = await fd.stat();
+      const length = Math.min(size, 64 * 1024);
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fd.read(buf, 0, length, size - length);
       const text = buf.subarray(0, bytesRead).toString('utf8');
-      const nl = text.indexOf('\n');
-      if (nl < 0) return undefined;
-      const { format, ...info } = JSON.parse(text.slice(0, nl)) as VersionInfo & { format?: string };
+      if (!text.endsWith('\n')) return undefined;
+      const last = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1);
+      const { format, ...info } = JSON.parse(last) as VersionInfo & { format?: string };
       return format === 'spie-offers/1' && info.version === version ? info : undefined;
     } catch {
       return undefined;
@@ -432,11 +505,6 @@ export class PartnerStore {
   }
 }
 
-function* withNewlines(head: string, lines: readonly string[]): Generator<string> {
-  yield `${head}\n`;
-  for (const l of lines) yield `${l}\n`;
-}
-
 /** Canonical lines start with `{"id":"…"`: read the id without parsing the whole offer. */
 function idOfLine(line: string): string {
   if (line.startsWith('{"id":"')) {
@@ -445,21 +513,4 @@ function idOfLine(line: string): string {
     if (end > 0 && !raw.includes('\\')) return raw;
   }
   return (JSON.parse(line) as { id: string }).id;
-}
-
-function countChanges(before: readonly string[], after: readonly string[]): ChangeCounts {
-  const old = new Map<string, string>();
-  for (const l of before) old.set(idOfLine(l), l);
-  const counts: ChangeCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
-  const kept = new Set<string>();
-  for (const l of after) {
-    const id = idOfLine(l);
-    const prev = old.get(id);
-    if (prev === undefined) counts.added++;
-    else if (prev === l) counts.unchanged++;
-    else counts.changed++;
-    kept.add(id);
-  }
-  for (const id of old.keys()) if (!kept.has(id)) counts.removed++;
-  return counts;
 }

@@ -14,6 +14,10 @@ export interface ValidateOptions {
   structures?: Input;
   /** Reference date for plausibility checks (tests). */
   now?: Date;
+  /** Extra check on each otherwise valid offer (e.g. id owned by another partner): an error message or undefined. */
+  checkOffer?: (offer: Offer) => string | undefined;
+  /** Receive each valid offer as it is read (streaming publish); `offers` is then left empty. */
+  onOffer?: (offer: Offer, row: number) => void | Promise<void>;
 }
 
 export interface ValidationResult {
@@ -51,6 +55,21 @@ export async function validateOffersFile(
     format: 'csv',
   };
 
+  let accepted = 0;
+  const accept: Accept = async (offer, row, column) => {
+    const problem = options.checkOffer?.(offer);
+    if (problem) {
+      log.error({ row, column, value: offer.id, message: problem });
+      return;
+    }
+    accepted++;
+    if (options.onOffer) await options.onOffer(offer, row);
+    else {
+      offers.push(offer);
+      rows.push(row);
+    }
+  };
+
   let structures: StructureIndex | undefined;
   try {
     if (options.structures !== undefined) structures = await loadStructures(options.structures, limits);
@@ -58,31 +77,9 @@ export async function validateOffersFile(
     const replay = chunks; // head included
     if (looksLikeJson(head)) {
       stats.format = 'json';
-      await validateJson(
-        replay,
-        limits,
-        log,
-        structures,
-        options.now,
-        (offer, row) => {
-          offers.push(offer);
-          rows.push(row);
-        },
-        stats,
-      );
+      await validateJson(replay, limits, log, structures, options.now, accept, stats);
     } else {
-      await validateCsv(
-        replay,
-        limits,
-        log,
-        structures,
-        options.now,
-        (offer, row) => {
-          offers.push(offer);
-          rows.push(row);
-        },
-        stats,
-      );
+      await validateCsv(replay, limits, log, structures, options.now, accept, stats);
     }
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
@@ -98,7 +95,7 @@ export async function validateOffersFile(
   }
   if (structures) for (const p of structures.problems) log.warning(p);
 
-  stats.validRows = offers.length;
+  stats.validRows = log.hasFileError ? 0 : accepted;
   stats.invalidRows = log.badRows.size;
   stats.errors = log.errorCount;
   stats.warnings = log.warningCount;
@@ -120,7 +117,7 @@ export async function validateOffersFile(
 
 const KNOWN_FIELDS = new Set<string>(OFFER_FIELDS);
 
-type Accept = (offer: Offer, row: number) => void;
+type Accept = (offer: Offer, row: number, idColumn: string) => Promise<void>;
 
 async function validateCsv(
   chunks: AsyncIterable<Buffer>,
@@ -214,7 +211,7 @@ async function validateCsv(
     const input: RowInput = { row: rec.row, line: rec.line, values, columns };
     if (structures) joinStructure(input, structures, log);
     const offer = validator!.validate(input);
-    if (offer && !log.badRows.has(rec.row)) accept(offer, rec.row);
+    if (offer && !log.badRows.has(rec.row)) await accept(offer, rec.row, columns.get('id') ?? 'id');
   }
 }
 
@@ -235,13 +232,13 @@ async function validateJson(
   const items = await parseJsonArray(chunks, limits);
   const validator = new RowValidator(log, new Set(), now);
   const warned = new Set<string>();
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     // Row numbers as in the CSV version of the same export (header = row 1).
     const row = index + 2;
     stats.rows++;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       log.error({ row, column: '', value: '', message: 'objet JSON attendu pour chaque service' });
-      return;
+      continue;
     }
     const values: Partial<Record<OfferField, unknown>> = {};
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
@@ -254,6 +251,6 @@ async function validateJson(
     const input: RowInput = { row, values, columns: new Map() };
     if (structures) joinStructure(input, structures, log);
     const offer = validator.validate(input);
-    if (offer && !log.badRows.has(row)) accept(offer, row);
-  });
+    if (offer && !log.badRows.has(row)) await accept(offer, row, 'id');
+  }
 }

@@ -1,0 +1,119 @@
+#!/usr/bin/env tsx
+// Benchmark: validate + publish of the 100,000-offer national file (streaming read, zod, territory
+// checks, store write with fsync) against csv-parse alone on the same file, in the same run.
+// Markdown on stdout, progress on stderr. `pnpm exec tsx scripts/bench-import.ts [--count N]`
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PartnerStore, publishCsv, templateCsv } from '@spie/loader';
+import { parse } from 'csv-parse';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const countArg = process.argv.indexOf('--count');
+const COUNT = countArg > 0 ? Number(process.argv[countArg + 1]) : 100_000;
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+/** The national file from `pnpm cli generate-demo --count`, cached under .tmp/. */
+async function nationalFile(): Promise<{ path: string; source: string }> {
+  const dir = join(root, '.tmp', `bench-import-${COUNT}`);
+  const path = join(dir, 'offres.csv');
+  const marker = join(dir, 'complete');
+  if (existsSync(marker)) return { path, source: readFileSync(marker, 'utf8') };
+  mkdirSync(dir, { recursive: true });
+  let source: string;
+  try {
+    const { runGenerate } = await import('./generate-demo.ts');
+    log(`generating ${COUNT} national offers (scripts/generate-demo.ts)…`);
+    await runGenerate({ count: COUNT, out: dir });
+    source = `\`pnpm cli generate-demo --count ${COUNT}\` (scripts/generate-demo.ts)`;
+  } catch (e) {
+    // Fallback while the generator is unavailable: the template's example row with varied ids.
+    log(`generate-demo unavailable (${(e as Error).message}); repeating the template row`);
+    const [header, example] = templateCsv().trim().split('\r\n');
+    const lines = [header];
+    for (let i = 0; i < COUNT; i++) lines.push(example!.replace('ml-niort-garantie-jeunes', `offre-${i}`));
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    source = 'template example row repeated (generator unavailable)';
+  }
+  writeFileSync(marker, source);
+  return { path, source };
+}
+
+/** Peak RSS while `fn` runs (sampled every 20 ms; the process-wide maxRSS is reported too). */
+async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
+  global.gc?.();
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  const t0 = performance.now();
+  try {
+    const value = await fn();
+    const seconds = (performance.now() - t0) / 1000;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, seconds, peakRssMb: peak / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function csvParseAlone(path: string): Promise<number> {
+  let rows = 0;
+  const parser = createReadStream(path).pipe(parse({ relax_column_count: true }));
+  for await (const _ of parser) rows++;
+  return rows - 1; // header
+}
+
+const { path, source } = await nationalFile();
+const sizeMb = statSync(path).size / 2 ** 20;
+const storeDir = join(tmpdir(), `spie-bench-import-${process.pid}`);
+const limits = { maxFileBytes: 1024 * 2 ** 20, maxRows: 1_000_000 };
+
+log('warm-up: csv-parse alone…');
+await csvParseAlone(path);
+log('csv-parse alone…');
+const ref1 = await measure(() => csvParseAlone(path));
+log('validate + publish…');
+const ours = await measure(() =>
+  publishCsv({
+    store: new PartnerStore(storeDir),
+    partner: 'national',
+    input: createReadStream(path),
+    options: { limits, skipInvalid: true, by: 'bench' },
+  }),
+);
+log('csv-parse alone (again)…');
+const ref2 = await measure(() => csvParseAlone(path));
+rmSync(storeDir, { recursive: true, force: true });
+
+const report = ours.value.report;
+const rows = report.stats.rows;
+const refSeconds = (ref1.seconds + ref2.seconds) / 2;
+const refRate = ref1.value / refSeconds;
+const ourRate = rows / ours.seconds;
+const ratio = ourRate / refRate;
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+console.log(
+  [
+    `Validate + publish of the national file against csv-parse alone on the same file, same process (${COUNT.toLocaleString('en')} offers, ${sizeMb.toFixed(1)} MB, from ${source}). Limits raised for this file (the partner defaults are 20 MB / 50,000 rows).`,
+    '',
+    '| Path | Rows | Time (s) | Rows/s | Peak RSS (MB) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| csv-parse 6 alone (mean of 2 runs around ours) | ${fmt(ref1.value)} | ${refSeconds.toFixed(2)} | ${fmt(refRate)} | ${Math.round(Math.max(ref1.peakRssMb, ref2.peakRssMb))} |`,
+    `| validate + publish (encoding, zod, territory, duplicates, store write + fsync) | ${fmt(rows)} | ${ours.seconds.toFixed(2)} | ${fmt(ourRate)} | ${Math.round(ours.peakRssMb)} |`,
+    '',
+    `- **Ratio: ${ratio.toFixed(2)}× raw csv-parse** (goal ≥ 0.70×); published ${fmt(ours.value.version?.rowCount ?? 0)} offers, ${fmt(report.stats.errors)} errors, ${fmt(report.stats.warnings)} warnings.`,
+    `- Peak memory: ${Math.round(ours.peakRssMb)} MB RSS during validate + publish, process maxRSS ${Math.round(maxRssMb)} MB (goal < 300 MB).`,
+  ].join('\n'),
+);

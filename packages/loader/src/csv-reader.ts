@@ -3,7 +3,14 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { createDecoder, detectEncoding, type Encoding, InvalidUtf8Error, SNIFF_BYTES } from './encoding.ts';
+import {
+  createDecoder,
+  createUtf8Checker,
+  detectEncoding,
+  type Encoding,
+  InvalidUtf8Error,
+  SNIFF_BYTES,
+} from './encoding.ts';
 import { formatBytes, type Limits } from './limits.ts';
 
 export type Input = Buffer | Uint8Array | string | AsyncIterable<Uint8Array | string>;
@@ -124,11 +131,33 @@ export async function* readCsv(
   const { head, complete, chunks } = await sniff(input, limits.maxFileBytes);
   const encoding = detectEncoding(head, complete);
   const decoder = createDecoder(encoding);
-  const headText = decoder.write(head);
+  let headText: string;
+  try {
+    headText = decoder.write(head);
+  } catch (e) {
+    // Damaged UTF-8 in the first bytes: a file-level problem, like later in the file.
+    if (e instanceof InvalidUtf8Error)
+      throw new FileProblem(
+        'encodage incohérent : le fichier est en UTF-8 mais contient des octets invalides (caractères d’un autre encodage ou fichier abîmé) : enregistrez-le entièrement en « CSV UTF-8 »',
+        1,
+      );
+    throw e;
+  }
   const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, ''));
   onInfo?.({ encoding, delimiter });
 
-  async function* decoded(): AsyncGenerator<string> {
+  // UTF-8 goes to csv-parse as bytes (no decode/re-encode round trip), checked on the way;
+  // Windows-1252 is decoded to text first.
+  async function* decoded(): AsyncGenerator<string | Buffer> {
+    if (encoding === 'utf-8') {
+      const check = createUtf8Checker();
+      for await (const chunk of chunks) {
+        check(chunk, false);
+        yield chunk;
+      }
+      check(Buffer.alloc(0), true);
+      return;
+    }
     let first = true;
     for await (const chunk of chunks) {
       if (first) {

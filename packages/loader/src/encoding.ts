@@ -2,6 +2,7 @@
 // UTF-8, otherwise Windows-1252 (Excel's default "CSV (séparateur : point-virgule)" in French).
 // We decide on the first SNIFF_BYTES so that streaming stays bounded; when a later chunk of a file
 // taken for UTF-8 turns out invalid, decoding reports it instead of silently producing U+FFFD.
+import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 
@@ -135,5 +136,31 @@ export function createDecoder(encoding: Encoding): ChunkDecoder {
       if (rest.includes('\uFFFD')) throw new InvalidUtf8Error();
       return rest;
     },
+  };
+}
+
+/**
+ * Streaming UTF-8 validation with the native `isUtf8`: a multi-byte sequence cut at the end of a
+ * chunk is carried over to the next one. Throws `InvalidUtf8Error`.
+ */
+export function createUtf8Checker(): (chunk: Buffer, last: boolean) => void {
+  let carry = Buffer.alloc(0);
+  return (chunk, last) => {
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let end = buf.length;
+    if (!last) {
+      // Back up over an incomplete trailing sequence (at most 3 bytes).
+      for (let i = buf.length - 1, k = 0; i >= 0 && k < 3; i--, k++) {
+        const b = buf[i]!;
+        if ((b & 0xc0) === 0x80) continue; // continuation byte
+        if (b >= 0xc0) {
+          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+          if (buf.length - i < need) end = i;
+        }
+        break;
+      }
+    }
+    if (!isUtf8(buf.subarray(0, end))) throw new InvalidUtf8Error();
+    carry = Buffer.from(buf.subarray(end));
   };
 }

@@ -106,15 +106,10 @@ export function evaluate(
   /** false: decide only, skip the French texts (most candidates are never shown). */
   explain = true,
 ): Evaluation {
+  // No closures here: this runs for every candidate (and tsx's keepNames makes named closures costly).
   const rejections: Rejection[] = [];
   const raisons: string[] = [];
   const points: string[] = [];
-  const reason = (text: () => string) => {
-    if (explain) raisons.push(text());
-  };
-  const watch = (text: () => string) => {
-    if (explain) points.push(text());
-  };
 
   // Active
   if (offer.date_fin && offer.date_fin < ctx.today) rejections.push({ rule: 'active', kind: 'terminee' });
@@ -123,43 +118,54 @@ export function evaluate(
   else if (offer.places_disponibles === 0) rejections.push({ rule: 'active', kind: 'complete' });
 
   // Zone
-  const zone = offer.zone_eligibilite ?? [];
-  if (zone.length > 0 && !zone.some((z) => ctx.zoneCodes.has(z))) rejections.push({ rule: 'zone' });
+  const zone = offer.zone_eligibilite;
+  if (zone && zone.length > 0) {
+    let inZone = false;
+    for (const z of zone) if (ctx.zoneCodes.has(z)) inZone = true;
+    if (!inZone) rejections.push({ rule: 'zone' });
+  }
 
   // Publics
   const publics = offer.publics ?? [];
-  if (publics.length === 0) watch(() => 'publics non précisés');
-  else if (!publics.includes('tous-publics')) {
-    const matched = publics.filter((p) => ctx.publics.has(p));
-    if (matched.length === 0) rejections.push({ rule: 'publics' });
-    else for (const p of matched) reason(() => publicReason(p, ctx));
+  if (publics.length === 0) {
+    if (explain) points.push('publics non précisés');
+  } else if (!publics.includes('tous-publics')) {
+    let matched = 0;
+    for (const p of publics)
+      if (ctx.publics.has(p)) {
+        matched++;
+        if (explain) raisons.push(publicReason(p, ctx));
+      }
+    if (matched === 0) rejections.push({ rule: 'publics' });
   }
 
   // Age
   const { age_min: min, age_max: max } = offer;
   if (min !== undefined || max !== undefined) {
-    const bounds = () => ageBounds(min, max);
-    if (ctx.age === undefined) watch(() => `âge non renseigné : offre réservée ${bounds()}`);
-    else if ((min !== undefined && ctx.age < min) || (max !== undefined && ctx.age > max))
+    if (ctx.age === undefined) {
+      if (explain) points.push(`âge non renseigné : offre réservée ${ageBounds(min, max)}`);
+    } else if ((min !== undefined && ctx.age < min) || (max !== undefined && ctx.age > max))
       rejections.push({ rule: 'age' });
-    else reason(() => `réservé ${bounds()} : la personne a ${ctx.age} ans`);
+    else if (explain) raisons.push(`réservé ${ageBounds(min, max)} : la personne a ${ctx.age} ans`);
   }
 
   // IAE
   if (offer.eligibilite_iae_requise) {
     const needed = iaeLevel2Needed(offer, config);
     const { passIae, level1, level2 } = ctx.iae;
-    if (passIae) reason(() => 'éligibilité IAE requise : la personne a un PASS IAE en cours');
-    else if (level1.length > 0)
-      reason(
-        () =>
+    if (passIae) {
+      if (explain) raisons.push('éligibilité IAE requise : la personne a un PASS IAE en cours');
+    } else if (level1.length > 0) {
+      if (explain)
+        raisons.push(
           `éligibilité IAE requise : critère de niveau 1 rempli (${level1.map((s) => situationLabel(s)).join(', ')})`,
-      );
-    else if (level2.length >= needed)
-      reason(
-        () => `éligibilité IAE requise : ${level2.length} critères de niveau 2 remplis (${needed} demandés)`,
-      );
-    else rejections.push({ rule: 'iae', level2Needed: needed });
+        );
+    } else if (level2.length >= needed) {
+      if (explain)
+        raisons.push(
+          `éligibilité IAE requise : ${level2.length} critères de niveau 2 remplis (${needed} demandés)`,
+        );
+    } else rejections.push({ rule: 'iae', level2Needed: needed });
   }
 
   // Reachability
@@ -172,12 +178,14 @@ export function evaluate(
   let reachedBy: Evaluation['reachedBy'] = null;
   if (reachableInPerson) {
     reachedBy = 'presentiel';
-    reason(() => `à ${formatKm(distanceKm)}, dans votre budget de trajet ${budgetPhrase(ctx)}`);
-    if (place?.approximate) watch(() => 'lieu approximatif : centre de la commune');
-    if (remote && ctx.digitalAccess) reason(() => 'également accessible à distance');
+    if (explain) {
+      raisons.push(`à ${formatKm(distanceKm)}, dans votre budget de trajet ${budgetPhrase(ctx)}`);
+      if (place?.approximate) points.push('lieu approximatif : centre de la commune');
+      if (remote && ctx.digitalAccess) raisons.push('également accessible à distance');
+    }
   } else if (reachableRemotely) {
     reachedBy = 'distance';
-    reason(() => 'à distance : accessible avec l’accès au numérique de la personne');
+    if (explain) raisons.push('à distance : accessible avec l’accès au numérique de la personne');
   } else if (inPerson && distanceKm !== null) {
     rejections.push({ rule: 'reachability', kind: 'trop-loin', distanceKm });
   } else if (inPerson) {

@@ -50,10 +50,9 @@ export function suggest(input: SuggestInput): SuggestionsResult {
     const ev = evaluate(offer, ctx, config, input.communeCentre, false);
     for (const b of covers) tried.get(b.thematique)?.push(ev);
     if (ev.rejections.length > 0) continue;
-    const rel: Relevance = {
-      covered: covers.reduce((sum, b) => sum + config.priorityWeight[b.priorite], 0),
-      sibling: siblings.reduce((max, b) => Math.max(max, config.priorityWeight[b.priorite]), 0),
-    };
+    const rel: Relevance = { covered: 0, sibling: 0 };
+    for (const b of covers) rel.covered += config.priorityWeight[b.priorite];
+    for (const b of siblings) rel.sibling = Math.max(rel.sibling, config.priorityWeight[b.priorite]);
     const detail = score(offer, ev, rel, ctx, config);
     ranked.push({
       offer,
@@ -139,9 +138,14 @@ function relationTo(besoins: readonly Besoin[]) {
     const covers: Besoin[] = [];
     const siblings: Besoin[] = [];
     for (const a of asked) {
-      if (offer.thematiques.some((t) => a.covered.has(t))) covers.push(a.besoin);
-      else if (a.siblingPrefix && offer.thematiques.some((t) => t.startsWith(a.siblingPrefix as string)))
-        siblings.push(a.besoin);
+      let covered = false;
+      let sibling = false;
+      for (const t of offer.thematiques) {
+        if (a.covered.has(t)) covered = true;
+        else if (a.siblingPrefix && t.startsWith(a.siblingPrefix)) sibling = true;
+      }
+      if (covered) covers.push(a.besoin);
+      else if (sibling) siblings.push(a.besoin);
     }
     return { covers, siblings };
   };

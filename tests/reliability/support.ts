@@ -1,7 +1,7 @@
 // Shared helpers of the reliability tests: valid partner files from the demo generator, process memory
 // from /proc, and a scan of files for a sentinel string.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Offer } from '@spie/core';
 import { generateDemo, offersToCsvText } from '../../scripts/generate-demo.ts';
@@ -48,9 +48,9 @@ export function filesContaining(
     }
     for (const name of names) {
       const path = join(d, name);
-      let info: ReturnType<typeof statSync>;
+      let info: ReturnType<typeof lstatSync>;
       try {
-        info = statSync(path);
+        info = lstatSync(path); // symlinks are not followed (node_modules)
       } catch {
         continue;
       }

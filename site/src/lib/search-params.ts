@@ -118,8 +118,10 @@ export function parseSearchParams(params: URLSearchParams): ParsedSearch {
   const lists = {} as { [K in ListParam]: string[] };
   for (const name of LIST_PARAM_NAMES) {
     const { values, what } = LIST_PARAMS[name];
+    // Bounded before deduplication: the count of values sent is what costs.
+    const sent = params.getAll(name).reduce((n, v) => n + v.split(',').length, 0);
     const given = listValues(params, name);
-    if (given.length > LIMITS.valuesPerListMax) {
+    if (sent > LIMITS.valuesPerListMax) {
       errors.push(`${name} : ${LIMITS.valuesPerListMax} valeurs au maximum`);
       continue;
     }

@@ -1,0 +1,133 @@
+// The JSON API of the built site: parameter validation (French 400s, never a 500), results shape,
+// offer lookup, health, commune autocomplete, security headers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
+import { type Seeded, seedDataDir } from './seed.ts';
+
+let site: RunningSite;
+let seeded: Seeded;
+let removeDir: () => void;
+
+beforeAll(async () => {
+  buildSite();
+  const data = tempDataDir();
+  removeDir = data.remove;
+  seeded = await seedDataDir(data.dir);
+  site = await startSite({ dataDir: data.dir });
+});
+
+afterAll(async () => {
+  await site?.stop();
+  removeDir?.();
+});
+
+type Results = {
+  total: number;
+  page: number;
+  par_page: number;
+  hits: { id: string; nom: string; distance_km: number | null; thematiques: string[]; type?: string }[];
+  facets: Record<string, Record<string, number>>;
+};
+const get = (query: string) => fetch(`${site.url}/api/offres${query}`);
+const results = async (query: string) => {
+  const r = await get(query);
+  expect(r.status).toBe(200);
+  return (await r.json()) as Results;
+};
+
+describe('GET /api/offres', () => {
+  it('returns total, page, hits with distances and facets', async () => {
+    const r = await results('?q=permis&commune=79191&rayon=25&tri=distance&par_page=10');
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.page).toBe(1);
+    expect(r.par_page).toBe(10);
+    expect(r.hits.length).toBeLessThanOrEqual(10);
+    const distances = r.hits.map((h) => h.distance_km).filter((d): d is number => d !== null);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Object.keys(r.facets)).toEqual(
+      expect.arrayContaining(['thematiques', 'type', 'publics', 'frais']),
+    );
+  });
+
+  it('takes lists comma-separated or repeated, with the same result', async () => {
+    const comma = await results('?types=formation,atelier&par_page=100');
+    const repeated = await results('?types=formation&types=atelier&par_page=100');
+    expect(comma.total).toBe(repeated.total);
+    expect(comma.hits.map((h) => h.id)).toEqual(repeated.hits.map((h) => h.id));
+    for (const h of comma.hits) expect(['formation', 'atelier']).toContain(h.type);
+    const all = await results('');
+    expect(all.total).toBe(seeded.offerCount);
+  });
+
+  it.each([
+    ['?par_page=101', 'par_page : 100 au maximum'],
+    ['?par_page=0', 'par_page : 1 au minimum'],
+    ['?page=abc', 'page : nombre entier attendu'],
+    ['?rayon=-3&commune=79191', 'rayon : 1 km au minimum'],
+    ['?rayon=1e9&commune=79191', 'rayon : 200 km au maximum'],
+    [`?q=${'a'.repeat(201)}`, 'q : 200 caractères au maximum'],
+    [
+      '?thematiques=mobilite--teleportation',
+      'thematiques : thématique inconnu(e) « mobilite--teleportation »',
+    ],
+    ['?publics=martiens', 'publics : public inconnu(e) « martiens »'],
+    ['?tri=hasard', 'tri : « hasard » inconnu (pertinence ou distance)'],
+    ['?a_distance=peut-etre', 'a_distance : « peut-etre » inconnu (inclure ou exclure)'],
+    ['?commune=99999', 'commune : « 99999 » introuvable'],
+    [
+      `?types=${Array.from({ length: 61 }, () => 'atelier').join('&types=')}x`,
+      'types : 60 valeurs au maximum',
+    ],
+  ])('%s → 400 with a French message', async (query, message) => {
+    const r = await get(query);
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { erreur: string; details: string[] };
+    expect(body.erreur).toBe('Paramètres de recherche invalides');
+    expect(body.details.join(' | ')).toContain(message);
+  });
+
+  it('accepts the no-JS form’s empty fields and a commune typed as « Nom (code) »', async () => {
+    const r = await results('?q=&commune=Niort+%2879191%29&rayon=10&tri=&a_distance=&types=');
+    expect(r.total).toBe((await results('?commune=79191&rayon=10')).total);
+  });
+});
+
+describe('other endpoints', () => {
+  it('GET /api/offres/<id>: the offer, or a French 404', async () => {
+    const ok = await fetch(`${site.url}/api/offres/xss-offre`);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { id: string }).id).toBe('xss-offre');
+    const missing = await fetch(`${site.url}/api/offres/inconnue`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ erreur: 'Offre introuvable' });
+  });
+
+  it('GET /api/sante: engine, offer count and store versions', async () => {
+    const body = (await (await fetch(`${site.url}/api/sante`)).json()) as {
+      moteur: string;
+      offres: number;
+      version_donnees: { partenaires: number; versions: Record<string, number> };
+    };
+    expect(body.moteur).toBe('embedded');
+    expect(body.offres).toBe(seeded.offerCount);
+    expect(body.version_donnees.partenaires).toBe(seeded.partners.length);
+    expect(body.version_donnees.versions['site-fixture']).toBe(1);
+  });
+
+  it('GET /api/communes: bounded autocomplete', async () => {
+    const list = (await (await fetch(`${site.url}/api/communes?q=niort`)).json()) as {
+      code: string;
+      label: string;
+    }[];
+    expect(list[0]).toMatchObject({ code: '79191', label: 'Niort (79191)' });
+    expect(list.length).toBeLessThanOrEqual(8);
+    expect(await (await fetch(`${site.url}/api/communes?q=n`)).json()).toEqual([]);
+  });
+
+  it('sends security headers with every page', async () => {
+    const r = await fetch(site.url);
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('x-frame-options')).toBe('DENY');
+  });
+});

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Offer } from '@spie/core';
-import { type Commune, getCommune, getDepartement, listCommunes } from '@spie/territory';
+import { type Commune, distanceKm, getCommune, getDepartement, listCommunes } from '@spie/territory';
 import { stringify } from 'csv-stringify/sync';
 import { kindOf, type OfferTemplate, PARTNER_KINDS, type PartnerKind } from './catalog.ts';
 import { CSV_HEADER, csvLine, offerToCells } from './csv.ts';
@@ -51,7 +51,11 @@ function template(kind: PartnerKind, key: string): OfferTemplate {
 function partnerPlaces(rng: Rng, partner: DemoPartner, kind: PartnerKind): Place[] {
   const siege = getCommune(partner.siege);
   if (!siege) throw new Error(`unknown head office commune ${partner.siege}`);
-  const others = communesOf(partner.departement).filter((c) => c.code !== siege.code);
+  if (partner.radiusKm === 0) return Array.from({ length: partner.places }, () => makePlace(rng, siege));
+  const others = communesOf(partner.departement).filter(
+    (c) =>
+      c.code !== siege.code && (partner.radiusKm === undefined || distanceKm(siege, c) <= partner.radiusKm),
+  );
   const weight =
     kind.spread === 'rural' ? (c: Commune) => Math.sqrt(c.population) + 10 : (c: Commune) => c.population;
   const picker = new WeightedPicker(others, weight);

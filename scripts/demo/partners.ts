@@ -11,6 +11,8 @@ export interface DemoPartner {
   /** How many places (antennes, permanences) and offers it publishes. */
   places: number;
   offers: number;
+  /** Places stay within this distance of the head office (a CCAS serves its commune, a mission locale its bassin). */
+  radiusKm?: number;
 }
 
 export const DEMO_DEPARTEMENTS = ['80', '18', '67', '91', '79'] as const;
@@ -43,6 +45,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '80021',
     places: 8,
     offers: 70,
+    radiusKm: 35,
   },
   {
     id: 'aci-amienois',
@@ -52,6 +55,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '80021',
     places: 5,
     offers: 45,
+    radiusKm: 30,
   },
   {
     id: 'banque-alimentaire-somme',
@@ -80,6 +84,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '18033',
     places: 6,
     offers: 60,
+    radiusKm: 30,
   },
   {
     id: 'mobilite-cher',
@@ -98,6 +103,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '18033',
     places: 4,
     offers: 40,
+    radiusKm: 0,
   },
   {
     id: 'ai-vierzon',
@@ -107,6 +113,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '18279',
     places: 8,
     offers: 45,
+    radiusKm: 30,
   },
   // Bas-Rhin
   {
@@ -126,6 +133,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '67482',
     places: 6,
     offers: 65,
+    radiusKm: 15,
   },
   {
     id: 'ei-eurometropole',
@@ -135,6 +143,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '67482',
     places: 5,
     offers: 40,
+    radiusKm: 15,
   },
   {
     id: 'etti-alsace',
@@ -227,6 +236,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '79191',
     places: 6,
     offers: 55,
+    radiusKm: 35,
   },
   {
     id: 'mobilite-deux-sevres',
@@ -254,6 +264,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '79049',
     places: 6,
     offers: 40,
+    radiusKm: 45,
   },
   {
     id: 'centre-social-mellois',
@@ -263,5 +274,6 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
     siege: '79174',
     places: 8,
     offers: 40,
+    radiusKm: 20,
   },
 ];

@@ -221,6 +221,17 @@ export class RowValidator {
   }
 }
 
+// Commune names repeat a lot across rows: normalise each distinct name once.
+const normalizedNames = new Map<string, string>();
+function normalized(name: string): string {
+  let n = normalizedNames.get(name);
+  if (n === undefined) {
+    n = normalizeName(name);
+    if (normalizedNames.size < 100_000) normalizedNames.set(name, n);
+  }
+  return n;
+}
+
 type Report = (field: OfferField | '', value: unknown, message: string) => void;
 
 function display(value: unknown): string {

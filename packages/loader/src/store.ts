@@ -113,8 +113,13 @@ const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
 
 /** Canonical JSON of an offer: schema field order, so that equal offers give equal bytes. */
 export function canonicalOfferJson(offer: Offer, partner: string): string {
-  // A replacer array orders and filters keys natively (offers hold no nested objects).
-  return JSON.stringify({ ...offer, partenaire: partner }, OFFER_FIELDS as string[]);
+  // Built in schema order then stringified (a JSON.stringify replacer array is several times slower).
+  const out: Record<string, unknown> = {};
+  for (const f of OFFER_FIELDS) {
+    const v = f === 'partenaire' ? partner : offer[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return JSON.stringify(out);
 }
 
 export interface PartnerStoreOptions extends LockOptions {

@@ -174,11 +174,7 @@ export class RowValidator {
           `le code postal ${cp} ne correspond pas à la commune ${commune.nom} (${commune.code}) : attendu ${commune.codesPostaux.join(' ou ')}`,
         );
     }
-    if (
-      commune &&
-      typeof typed.commune === 'string' &&
-      normalizeName(typed.commune) !== normalizeName(commune.nom)
-    )
+    if (commune && typeof typed.commune === 'string' && normalized(typed.commune) !== normalized(commune.nom))
       warn(
         'commune',
         typed.commune,

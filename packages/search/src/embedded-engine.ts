@@ -24,7 +24,7 @@ import { haversineKm } from './geo.ts';
 import type { SearchEngine } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import { type QueryGroup, queryGroups, type SynonymIndex, synonymIndex, terms } from './text.ts';
-import { type TextFields, TextIndex } from './text-index.ts';
+import { type TextFields, TextIndex, TYPO_FACTOR } from './text-index.ts';
 
 interface Doc {
   offer: Offer;
@@ -82,6 +82,7 @@ class Catalogue {
   }
   private geo: { tree: KDBush; slots: Uint32Array } | undefined;
   private aliveSet: BitSet | undefined;
+  private readonly bitCache = new Map<string, BitSet>();
 
   get size(): number {
     return this.docs.length;
@@ -100,6 +101,7 @@ class Catalogue {
 
   private post(field: string, value: string, slot: number) {
     const key = postingKey(field, value);
+    this.bitCache.delete(key);
     const list = this.postings.get(key);
     if (list) list.push(slot);
     else this.postings.set(key, [slot]);
@@ -190,9 +192,28 @@ class Catalogue {
     this.facetTable = undefined;
   }
 
+  /** Slots having any of `values` in `field` (a fresh set the caller may modify). */
   set(field: string, values: readonly string[]): BitSet {
     const b = new BitSet(this.size);
-    for (const v of values) for (const s of this.postings.get(postingKey(field, v)) ?? []) b.add(s);
+    for (const v of values) {
+      const key = postingKey(field, v);
+      const cached = this.bitCache.get(key);
+      if (cached && cached.size === this.size) {
+        b.or(cached);
+        continue;
+      }
+      const list = this.postings.get(key);
+      if (!list) continue;
+      if (list.length < 256) {
+        for (const s of list) b.add(s);
+        continue;
+      }
+      // large lists (flags, broad vocabulary values) are kept as bit sets: OR-ing words beats setting bits
+      const bits = BitSet.of(this.size, list);
+      if (this.bitCache.size >= 4096) this.bitCache.clear();
+      this.bitCache.set(key, bits);
+      b.or(bits);
+    }
     return b;
   }
 
@@ -404,12 +425,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const t = g.typed[0]!;
       const expanded = c.text.expand(t, typoBudget(t), last);
       for (const swap of transpositions(t))
-        if (c.text.has(swap) && !expanded.has(swap)) expanded.set(swap, 0.5);
+        if (c.text.has(swap) && !expanded.has(swap)) expanded.set(swap, TYPO_FACTOR);
       out.push({ terms: [expanded] });
     } else {
       out.push({ terms: g.typed.map((t) => new Map([[t, 1]])) });
     }
-    for (const phrase of g.synonyms) out.push({ terms: phrase.map((t) => new Map([[t, 1]])) });
+    // a synonym counts a little less than the word typed, so exact wording ranks first
+    for (const phrase of g.synonyms) out.push({ terms: phrase.map((t) => new Map([[t, 0.5]])) });
     return out;
   }
 

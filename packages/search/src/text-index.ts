@@ -6,6 +6,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stem, words } from './text.ts';
 
 const K1 = 1.2;
+/** score factor per typo (field boosts go up to 6) */
+export const TYPO_FACTOR = 0.12;
 const B = 0.7;
 
 class Posting {
@@ -38,7 +40,10 @@ export interface Alternative {
 }
 
 export class TextIndex {
+  /** radix tree for fuzzy and prefix lookups; written once per distinct term */
   private readonly dict = new SearchableMap<Posting>();
+  /** hash map for exact lookups (every term occurrence at load, every expanded term at query time) */
+  private readonly postings = new Map<string, Posting>();
   private readonly avgLength: Map<string, number>;
   private docCount = 0;
 
@@ -72,9 +77,10 @@ export class TextIndex {
         weights.set(t, (weights.get(t) ?? 0) + (boost * (n * (K1 + 1))) / (n + K1 * norm));
     }
     for (const [t, w] of weights) {
-      let p = this.dict.get(t);
+      let p = this.postings.get(t);
       if (!p) {
         p = new Posting();
+        this.postings.set(t, p);
         this.dict.set(t, p);
       }
       p.push(slot, w);
@@ -93,8 +99,15 @@ export class TextIndex {
     const put = (t: string, f: number) => {
       if ((out.get(t) ?? 0) < f) out.set(t, f);
     };
-    if (typos > 0) for (const [t, [, d]] of this.dict.fuzzyGet(term, typos)) put(t, d === 0 ? 1 : 0.5 / d);
-    else if (this.dict.has(term)) put(term, 1);
+    // a typo costs more than any field weight, as Meilisearch ranks typos before attributes:
+    // "reinsertion" ranks "réinsertion" in a description above "insertion" (2 typos) in a name
+    // and, as in Meilisearch, a typo on the first letter counts as two
+    if (typos > 0)
+      for (const [t, [, d]] of this.dict.fuzzyGet(term, typos)) {
+        const cost = d > 0 && t[0] !== term[0] ? d + 1 : d;
+        if (cost <= typos) put(t, cost === 0 ? 1 : TYPO_FACTOR ** cost);
+      }
+    else if (this.postings.has(term)) put(term, 1);
     if (prefix) {
       let n = 0;
       for (const t of this.dict.atPrefix(term).keys()) {
@@ -112,7 +125,7 @@ export class TextIndex {
   }
 
   has(term: string): boolean {
-    return this.dict.has(term);
+    return this.postings.has(term);
   }
 
   /**
@@ -130,7 +143,7 @@ export class TextIndex {
       if (alt.terms.length === 1) {
         // one word (the common case): straight into the score array, no intermediate map
         for (const [term, factor] of alt.terms[0]!) {
-          const p = this.dict.get(term);
+          const p = this.postings.get(term);
           if (!p) continue;
           const f = this.idf(p, n) * factor;
           const { slots, weights } = p;
@@ -150,7 +163,7 @@ export class TextIndex {
       alt.terms.forEach((expanded, position) => {
         const here = new Map<number, number>();
         for (const [term, factor] of expanded) {
-          const p = this.dict.get(term);
+          const p = this.postings.get(term);
           if (!p) continue;
           const f = this.idf(p, n) * factor;
           for (let i = 0; i < p.length; i++) {

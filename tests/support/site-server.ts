@@ -13,6 +13,7 @@ const SITE = join(ROOT, 'site');
 // linter ignore it and `astro/app/node` still resolves from site/node_modules.
 const OUT_DIR = join(SITE, 'node_modules', '.spie-test-build');
 const ENTRY = join(OUT_DIR, 'server', 'entry.mjs');
+export const siteOutDir = () => OUT_DIR;
 const SOURCES = [join(SITE, 'src'), join(SITE, 'astro.config.mjs'), join(ROOT, 'packages')];
 
 function newestMtime(path: string): number {

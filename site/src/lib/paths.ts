@@ -1,7 +1,7 @@
 // Where the data lives: DATA_DIR, else <repo>/data/store (the repo root is found from the working
 // directory, since `pnpm --filter @spie/site run serve` runs from site/).
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function repoRoot(from = process.cwd()): string {
   let dir = resolve(from);
@@ -13,7 +13,9 @@ export function repoRoot(from = process.cwd()): string {
   }
 }
 
+/** DATA_DIR (a relative path is taken from the repository root, as `prepare:data` does), default data/store. */
 export function dataDir(): string {
   const fromEnv = process.env.DATA_DIR?.trim();
-  return fromEnv ? resolve(fromEnv) : join(repoRoot(), 'data', 'store');
+  if (!fromEnv) return join(repoRoot(), 'data', 'store');
+  return isAbsolute(fromEnv) ? fromEnv : resolve(repoRoot(), fromEnv);
 }

@@ -15,7 +15,8 @@ export async function publishPartnerCsv(
   csv: Uint8Array,
   options: { dryRun: boolean; by: string },
 ): Promise<PublicationOutcome> {
-  const { store, registry, engine } = await runtime();
+  const rt = await runtime();
+  const { store, registry, engine } = rt;
   const result = await publishCsv({
     store,
     registry,
@@ -38,14 +39,17 @@ export async function publishPartnerCsv(
   }
   if (!result.published || !result.version)
     return { status: 'refused', report, message: 'La publication n’a pas pu être enregistrée.' };
+  await rt.refreshVersions();
   return { status: 'published', report, version: result.version, indexLate: result.index === 'en-retard' };
 }
 
 export async function rollbackPartner(partner: string, version: number, by: string) {
-  const { store, engine } = await runtime();
+  const rt = await runtime();
+  const { store, engine } = rt;
   try {
     const info = await store.rollback(partner, version, { by });
     await engine.replacePartner(partner, await store.partnerOffers(partner));
+    await rt.refreshVersions();
     return { ok: true as const, version: info };
   } catch (error) {
     if (error instanceof StoreError) return { ok: false as const, message: error.message };

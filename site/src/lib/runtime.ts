@@ -1,7 +1,7 @@
 // The server's long-lived objects, created once on the first request: partner store and registry
 // under DATA_DIR, and the search engine (embedded by default, Meilisearch when MEILI_URL is set).
 // The Meilisearch master key stays here, on the server; nothing of it is rendered or sent.
-import { PartnerRegistry, PartnerStore } from '@spie/loader';
+import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
 import { createSearchEngine, type SearchEngine } from '@spie/search';
 import { dataDir } from './paths.ts';
 
@@ -10,6 +10,13 @@ export interface Runtime {
   store: PartnerStore;
   registry: PartnerRegistry;
   engine: SearchEngine;
+  /**
+   * Each partner's current version, as served by this process: read at start-up and after each
+   * publication or rollback made through the site (reading it from disk verifies every version
+   * file, too slow for a health check).
+   */
+  versions: VersionInfo[];
+  refreshVersions(): Promise<void>;
 }
 
 let pending: Promise<Runtime> | undefined;
@@ -38,5 +45,15 @@ async function start(): Promise<Runtime> {
   if (engine.name === 'embedded' || (await engine.count()) === 0) {
     await engine.replaceAll(await store.currentOffers());
   }
-  return { dataDir: dir, store, registry, engine };
+  const rt: Runtime = {
+    dataDir: dir,
+    store,
+    registry,
+    engine,
+    versions: await store.summary(),
+    async refreshVersions() {
+      rt.versions = await store.summary();
+    },
+  };
+  return rt;
 }

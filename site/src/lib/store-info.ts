@@ -1,8 +1,8 @@
 // What /api/sante says about the data: each partner's current version and the latest publication.
 import type { Runtime } from './runtime.ts';
 
-export async function storeVersion(rt: Pick<Runtime, 'store'>) {
-  const summary = await rt.store.summary();
+export function storeVersion(rt: Pick<Runtime, 'versions'>) {
+  const summary = rt.versions;
   const latest =
     summary
       .map((v) => v.publishedAt)

@@ -10,7 +10,7 @@ export const GET: APIRoute = async () => {
       statut: 'ok',
       moteur: rt.engine.name,
       offres: await rt.engine.count(),
-      version_donnees: await storeVersion(rt),
+      version_donnees: storeVersion(rt),
     });
   } catch {
     return problem(503, 'Service indisponible : le moteur de recherche ne répond pas');

@@ -38,12 +38,23 @@ export function register(program: Command): void {
           hideCursor: true,
         });
         bar.start(offers.length, 0);
-        engine.onProgress = (sent) => bar.update(sent);
+        let sending = true;
+        const stopBar = () => {
+          if (sending) bar.stop();
+          sending = false;
+        };
+        engine.onProgress = (sent, total) => {
+          bar.update(sent);
+          if (sent === total) {
+            stopBar();
+            console.error('Indexation par Meilisearch en cours…');
+          }
+        };
         const started = performance.now();
         try {
           await engine.replaceAll(offers);
         } finally {
-          bar.stop();
+          stopBar();
         }
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.log(`${await engine.count()} offre(s) indexée(s) dans « ${o.index} » en ${seconds} s.`);

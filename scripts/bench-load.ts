@@ -1,0 +1,246 @@
+// Load on the built site, loopback only, bounded in count and time: autocannon on GET /api/offres and
+// POST /api/suggestions with the national set (100,000 offers by default) published into a temp
+// DATA_DIR with the loader, on the embedded engine and on Meilisearch; then a partner publish (over the
+// API) in the middle of a load run: searches must keep answering and the new offers must appear.
+// Reference in the same run: a static file of the same server (the HTTP stack's own ceiling).
+// Goal (issue 7): zero errors, /api/offres p99 < 200 ms at 100 connections on 2 cores.
+// Usage: pnpm exec tsx scripts/bench-load.ts [--offers N] [--seconds S] [--connections C] [--engines embedded,meilisearch]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Offer } from '@spie/core';
+import { PartnerRegistry, PartnerStore } from '@spie/loader';
+import { MeilisearchEngine } from '@spie/search';
+import autocannon, { type Request, type Result } from 'autocannon';
+import { buildSite, type RunningSite, startSite } from '../tests/support/site-server.ts';
+import { generateDemo, generateNationalOffers, offersToCsvText } from './generate-demo.ts';
+import { startMeilisearch } from './lib/meilisearch-server.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const OFFERS = Number(arg('offers', '100000'));
+const SECONDS = Number(arg('seconds', '10'));
+const CONNECTIONS = Number(arg('connections', '100'));
+const ENGINES = arg('engines', 'embedded,meilisearch').split(',');
+const PUBLISHER = 'bench-publication';
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+const OFFER_QUERIES = [
+  '/api/offres',
+  '/api/offres?q=permis',
+  '/api/offres?q=accompagnement%20emploi&page=2',
+  '/api/offres?commune=75056&rayon=10',
+  '/api/offres?commune=69123&thematiques=mobilite',
+  '/api/offres?commune=13055&rayon=30&tri=distance',
+  '/api/offres?q=atelier%20numerique&frais=gratuit',
+  '/api/offres?commune=59350&publics=jeunes&a_distance=exclure',
+];
+
+const DIAGNOSTICS = [
+  {
+    code_commune: '75056',
+    age: 24,
+    besoins: [{ thematique: 'mobilite', priorite: 3 }],
+    mobilite: { mode: 'transports-en-commun' },
+    acces_numerique: true,
+  },
+  {
+    code_commune: '69123',
+    age: 45,
+    situations: ['rsa'],
+    besoins: [
+      { thematique: 'trouver-un-emploi', priorite: 2 },
+      { thematique: 'logement-hebergement', priorite: 1 },
+    ],
+    mobilite: { mode: 'velo' },
+    acces_numerique: false,
+  },
+  {
+    code_commune: '80021',
+    age: 19,
+    besoins: [{ thematique: 'numerique', priorite: 2 }],
+    mobilite: { mode: 'a-pied' },
+    acces_numerique: true,
+  },
+  {
+    code_commune: '33063',
+    age: 58,
+    besoins: [
+      { thematique: 'sante', priorite: 3 },
+      { thematique: 'mobilite', priorite: 2 },
+    ],
+    mobilite: { mode: 'voiture', distance_max_km: 25 },
+    acces_numerique: true,
+  },
+];
+
+const SUGGESTION_REQUESTS: Request[] = DIAGNOSTICS.map((d) => ({
+  method: 'POST',
+  path: '/api/suggestions',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(d),
+}));
+
+interface Row {
+  engine: string;
+  scenario: string;
+  result: Result;
+}
+const rows: Row[] = [];
+
+function load(url: string, requests: Request[], seconds = SECONDS): Promise<Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
+}
+
+const get = (paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
+
+async function checkAll(site: RunningSite): Promise<void> {
+  for (const path of OFFER_QUERIES) {
+    const res = await fetch(`${site.url}${path}`);
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  }
+  for (const r of SUGGESTION_REQUESTS) {
+    const res = await fetch(`${site.url}${r.path}`, {
+      method: 'POST',
+      headers: r.headers,
+      body: r.body as string,
+    });
+    if (res.status !== 200) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Offers of a demo partner under new ids and a tag in their names: what the publish during load adds. */
+function newOffers(tag: string): Offer[] {
+  const demo = generateDemo().offers;
+  const first = [...demo.values()][0] ?? [];
+  return first.map((o, i) => ({ ...o, id: `${PUBLISHER}-${tag}-${i}`, nom: `${o.nom} ${tag}` }));
+}
+
+async function publishDuringLoad(site: RunningSite, token: string, engine: string): Promise<string> {
+  const tag = `chargepub${engine.slice(0, 4)}`;
+  const csv = offersToCsvText(newOffers(tag));
+  const run = load(site.url, get(OFFER_QUERIES), SECONDS);
+  await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 3));
+  const started = performance.now();
+  const res = await fetch(`${site.url}/api/partenaires/${PUBLISHER}/publications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  const publishMs = performance.now() - started;
+  const status = res.status;
+  await res.text();
+  const result = await run;
+  rows.push({ engine, scenario: '/api/offres pendant une publication', result });
+  const found = (await (await fetch(`${site.url}/api/offres?q=${tag}&par_page=1`)).json()) as {
+    total: number;
+  };
+  const expected = newOffers(tag).length;
+  return `publication pendant la charge (${engine}) : HTTP ${status} en ${publishMs.toFixed(0)} ms ; ${found.total}/${expected} nouvelles offres trouvées ensuite`;
+}
+
+async function scenarios(site: RunningSite, engine: string, token: string): Promise<string> {
+  await checkAll(site);
+  // Warm-up (JIT, caches), not reported.
+  await load(site.url, get(OFFER_QUERIES), 2);
+  log(`  ${engine}: static reference`);
+  rows.push({
+    engine,
+    scenario: 'référence : fichier statique',
+    result: await load(site.url, get(['/favicon.ico'])),
+  });
+  log(`  ${engine}: /api/offres`);
+  rows.push({ engine, scenario: '/api/offres', result: await load(site.url, get(OFFER_QUERIES)) });
+  log(`  ${engine}: /api/suggestions`);
+  rows.push({ engine, scenario: '/api/suggestions', result: await load(site.url, SUGGESTION_REQUESTS) });
+  log(`  ${engine}: publish during load`);
+  return publishDuringLoad(site, token, engine);
+}
+
+const started = performance.now();
+const dataDir = mkdtempSync(join(tmpdir(), 'spie-bench-load-'));
+const notes: string[] = [];
+try {
+  log(`generating and publishing ${OFFERS} offers into ${dataDir}…`);
+  // Ten partners: each publish checks id ownership against every other partner's current version,
+  // so the generator's ~1,000 (kind × département) partners would make this setup quadratic.
+  const byPartner = new Map<string, Offer[]>();
+  let n = 0;
+  for (const o of generateNationalOffers(OFFERS)) {
+    const p = `national-${n++ % 10}`;
+    if (!byPartner.has(p)) byPartner.set(p, []);
+    byPartner.get(p)!.push(o);
+  }
+  const store = new PartnerStore(dataDir);
+  const t0 = performance.now();
+  for (const [partner, offers] of byPartner) await store.publish(partner, offers, { by: 'bench' });
+  notes.push(
+    `${OFFERS.toLocaleString('fr-FR')} offres publiées par ${byPartner.size} partenaires (PartnerStore) en ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const registry = new PartnerRegistry(dataDir);
+  const token = await registry.add(PUBLISHER, 'Partenaire du benchmark');
+  log('building the site…');
+  buildSite();
+
+  if (ENGINES.includes('embedded')) {
+    log('embedded engine');
+    const t = performance.now();
+    const site = await startSite({ dataDir });
+    notes.push(
+      `démarrage du site, moteur embarqué (chargement de l’entrepôt) : ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    try {
+      notes.push(await scenarios(site, 'embarqué', token));
+    } finally {
+      await site.stop();
+    }
+  }
+
+  if (ENGINES.includes('meilisearch')) {
+    log('Meilisearch');
+    const meili = await startMeilisearch({ maxIndexingMemory: '1Gb' });
+    try {
+      const engine = new MeilisearchEngine({ url: meili.url, apiKey: meili.masterKey, indexName: 'offres' });
+      const t = performance.now();
+      await engine.replaceAll(await store.currentOffers());
+      notes.push(
+        `indexation Meilisearch de ${(await engine.count()).toLocaleString('fr-FR')} offres : ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+      const site = await startSite({
+        dataDir,
+        env: { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey },
+      });
+      try {
+        notes.push(await scenarios(site, 'Meilisearch', token));
+      } finally {
+        await site.stop();
+      }
+    } finally {
+      await meili.stop();
+    }
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const lines = [
+  `${OFFERS.toLocaleString('fr-FR')} offres (jeu national généré), ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon sur 127.0.0.1, serveur Astro (Node) et autocannon sur la même machine (${cpus().length} cœurs). Requêtes variées : ${OFFER_QUERIES.length} recherches, ${DIAGNOSTICS.length} diagnostics.`,
+  '',
+  '| moteur | scénario | requêtes/s | p50 | p99 | erreurs | non-2xx | objectif p99 < 200 ms |',
+  '|---|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map(({ engine, scenario, result: r }) => {
+    const goal = scenario.startsWith('/api/offres')
+      ? r.latency.p99 < 200 && r.errors === 0 && r.non2xx === 0
+        ? 'atteint'
+        : '**non atteint**'
+      : '—';
+    return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${goal} |`;
+  }),
+  '',
+  ...notes.map((n) => `- ${n}`),
+  `- durée totale : ${((performance.now() - started) / 1000).toFixed(0)} s`,
+];
+console.log(lines.join('\n'));

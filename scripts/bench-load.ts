@@ -6,7 +6,7 @@
 // Goal (issue 7): zero errors, /api/offres p99 < 200 ms at 100 connections on 2 cores.
 // Usage: pnpm exec tsx scripts/bench-load.ts [--offers N] [--seconds S] [--connections C] [--engines embedded,meilisearch]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Offer } from '@spie/core';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';
@@ -160,6 +160,7 @@ async function scenarios(site: RunningSite, engine: string, token: string): Prom
 }
 
 const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 const dataDir = mkdtempSync(join(tmpdir(), 'spie-bench-load-'));
 const notes: string[] = [];
 try {
@@ -241,6 +242,6 @@ const lines = [
   }),
   '',
   ...notes.map((n) => `- ${n}`),
-  `- durée totale : ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `- durée totale : ${((performance.now() - started) / 1000).toFixed(0)} s ; charge de la machine (load average 1 min) au début ${loadAtStart.toFixed(1)}, à la fin ${loadavg()[0]!.toFixed(1)} : au-delà de ${cpus().length}, d’autres processus se partagent les cœurs et les latences sont gonflées d’autant`,
 ];
 console.log(lines.join('\n'));

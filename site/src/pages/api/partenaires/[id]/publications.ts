@@ -47,6 +47,20 @@ export const POST: APIRoute = async ({ params, request, url }) => {
     case 'valid':
       return json({ ...base, publie: false, valide: true, offres: outcome.offerCount });
     case 'published':
-      return json({ ...base, publie: true, version: outcome.version }, 201);
+      return json(
+        {
+          ...base,
+          publie: true,
+          version: outcome.version,
+          // The store committed but the search engine did not answer: say so, it catches up on reindex.
+          ...(outcome.indexLate
+            ? {
+                avertissement:
+                  'Offres enregistrées, mais le moteur de recherche ne répond pas : elles apparaîtront dans la recherche après la prochaine réindexation.',
+              }
+            : {}),
+        },
+        201,
+      );
   }
 };

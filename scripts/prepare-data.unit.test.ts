@@ -30,48 +30,59 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// Real file writes with fsync: room for a loaded CI machine.
+const SLOW = 60_000;
+
 describe('prepareData', () => {
-  it('publishes every demo file into an empty store, then leaves it alone', async () => {
-    const dataDir = tempDir();
-    const first = await prepareData({ dataDir, demoDir });
-    expect(first.status).toBe('prepare');
-    expect(first.totalOffers).toBe(demoOffers);
-    expect(first.published.map((p) => p.partner)).toEqual(demo.map((p) => p.id));
-    expect((await new PartnerStore(dataDir).partners()).sort()).toEqual(demo.map((p) => p.id).sort());
+  it(
+    'publishes every demo file into an empty store, then leaves it alone',
+    async () => {
+      const dataDir = tempDir();
+      const first = await prepareData({ dataDir, demoDir });
+      expect(first.status).toBe('prepare');
+      expect(first.totalOffers).toBe(demoOffers);
+      expect(first.published.map((p) => p.partner)).toEqual(demo.map((p) => p.id));
+      expect((await new PartnerStore(dataDir).partners()).sort()).toEqual(demo.map((p) => p.id).sort());
 
-    const tokensFile = join(dataDir, TOKENS_FILE);
-    expect(statSync(tokensFile).mode & 0o077).toBe(0);
-    const lines = readFileSync(tokensFile, 'utf8')
-      .split('\n')
-      .filter((l) => l && !l.startsWith('#'));
-    expect(lines).toHaveLength(demo.length);
-    const registry = new PartnerRegistry(dataDir);
-    const [id, token] = lines[0]!.split('\t');
-    expect(await registry.verify(id!, token!)).toBe(true);
-    expect(await registry.verify(demo[1]!.id, token!)).toBe(false);
+      const tokensFile = join(dataDir, TOKENS_FILE);
+      expect(statSync(tokensFile).mode & 0o077).toBe(0);
+      const lines = readFileSync(tokensFile, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'));
+      expect(lines).toHaveLength(demo.length);
+      const registry = new PartnerRegistry(dataDir);
+      const [id, token] = lines[0]!.split('\t');
+      expect(await registry.verify(id!, token!)).toBe(true);
+      expect(await registry.verify(demo[1]!.id, token!)).toBe(false);
 
-    const second = await prepareData({ dataDir, demoDir });
-    expect(second.status).toBe('deja-pret');
-    expect(second.totalOffers).toBe(demoOffers);
-    expect((await new PartnerStore(dataDir).history(demo[0]!.id)).length).toBe(1);
-  });
+      const second = await prepareData({ dataDir, demoDir });
+      expect(second.status).toBe('deja-pret');
+      expect(second.totalOffers).toBe(demoOffers);
+      expect((await new PartnerStore(dataDir).history(demo[0]!.id)).length).toBe(1);
+    },
+    SLOW,
+  );
 
-  it('completes a seed that stopped after the first partner, without re-creating its token', async () => {
-    const dataDir = tempDir();
-    const registry = new PartnerRegistry(dataDir);
-    await registry.add(demo[0]!.id, 'déjà là');
-    const store = new PartnerStore(dataDir);
-    const firstFile = readFileSync(join(demoDir, demo[0]!.fichier));
-    const { publishCsv } = await import('@spie/loader');
-    await publishCsv({ store, registry, partner: demo[0]!.id, input: firstFile });
+  it(
+    'completes a seed that stopped after the first partner, without re-creating its token',
+    async () => {
+      const dataDir = tempDir();
+      const registry = new PartnerRegistry(dataDir);
+      await registry.add(demo[0]!.id, 'déjà là');
+      const store = new PartnerStore(dataDir);
+      const firstFile = readFileSync(join(demoDir, demo[0]!.fichier));
+      const { publishCsv } = await import('@spie/loader');
+      await publishCsv({ store, registry, partner: demo[0]!.id, input: firstFile });
 
-    const result = await prepareData({ dataDir, demoDir });
-    expect(result.status).toBe('prepare');
-    expect(result.created).not.toContain(demo[0]!.id);
-    expect(result.created).toHaveLength(demo.length - 1);
-    expect(result.totalOffers).toBe(demoOffers);
-    expect((await store.history(demo[0]!.id)).length).toBe(1);
-  });
+      const result = await prepareData({ dataDir, demoDir });
+      expect(result.status).toBe('prepare');
+      expect(result.created).not.toContain(demo[0]!.id);
+      expect(result.created).toHaveLength(demo.length - 1);
+      expect(result.totalOffers).toBe(demoOffers);
+      expect((await store.history(demo[0]!.id)).length).toBe(1);
+    },
+    SLOW,
+  );
 
   it('resolves DATA_DIR from the environment, relative paths from the repository root', () => {
     expect(resolveDataDir({})).toMatch(/data\/store$/);

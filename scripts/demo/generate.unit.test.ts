@@ -49,6 +49,9 @@ function rowToInput(row: Record<string, string>): Record<string, unknown> {
   return input;
 }
 
+// Heavier tests (whole demo set through the loader, generation) get room on a loaded 2-core CI machine.
+const SLOW = 60_000;
+
 const partners = JSON.parse(readFileSync(join(DEMO_DIR, 'partners.json'), 'utf8')) as PartnerInfo[];
 const files = new Map<string, { header: string[]; rows: Record<string, string>[]; text: string }>();
 for (const p of partners) {
@@ -88,25 +91,33 @@ describe('committed demo files', () => {
     expect(all.length).toBe(partners.reduce((n, p) => n + p.offres, 0));
   });
 
-  it('pass the loader’s validation (what a partner upload goes through) without any warning', async () => {
-    for (const p of partners) {
-      const { report, offers } = await validateOffersFile(Buffer.from(files.get(p.id)!.text));
-      expect(report.errors, p.fichier).toEqual([]);
-      expect(report.warnings, p.fichier).toEqual([]);
-      expect(offers.length).toBe(p.offres);
-    }
-  });
+  it(
+    'pass the loader’s validation (what a partner upload goes through) without any warning',
+    async () => {
+      for (const p of partners) {
+        const { report, offers } = await validateOffersFile(Buffer.from(files.get(p.id)!.text));
+        expect(report.errors, p.fichier).toEqual([]);
+        expect(report.warnings, p.fichier).toEqual([]);
+        expect(offers.length).toBe(p.offres);
+      }
+    },
+    SLOW,
+  );
 
-  it('are exactly what the generator writes (deterministic, regenerated after each change)', () => {
-    const fresh = generateDemo();
-    const stale = 'data/demo is out of date: run `pnpm cli generate-demo` and commit data/demo';
-    expect(fresh.partners, stale).toEqual(partners);
-    for (const p of fresh.partners)
-      expect(
-        offersToCsvText(fresh.offers.get(p.id)!) === files.get(p.id)?.text,
-        `${stale} (${p.fichier})`,
-      ).toBe(true);
-  });
+  it(
+    'are exactly what the generator writes (deterministic, regenerated after each change)',
+    () => {
+      const fresh = generateDemo();
+      const stale = 'data/demo is out of date: run `pnpm cli generate-demo` and commit data/demo';
+      expect(fresh.partners, stale).toEqual(partners);
+      for (const p of fresh.partners)
+        expect(
+          offersToCsvText(fresh.offers.get(p.id)!) === files.get(p.id)?.text,
+          `${stale} (${p.fichier})`,
+        ).toBe(true);
+    },
+    SLOW,
+  );
 
   it('have unique ids and leave `partenaire` to the store', () => {
     expect(new Set(all.map((o) => o.id)).size).toBe(all.length);
@@ -128,17 +139,21 @@ describe('committed demo files', () => {
     expect(used.size / THEMATIQUE_VALUES.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('place offers in real communes of the partner’s département, within about 1 km of the centre', () => {
-    for (const o of all) {
-      const commune = getCommune(o.code_insee!);
-      expect(commune, o.id).toBeDefined();
-      expect(o.commune).toBe(commune!.nom);
-      expect(postalCodeMatchesCommune(o.code_postal!, o.code_insee!), o.id).toBe(true);
-      expect(commune!.departement).toBe(partnerOf.get(o)!.departement);
-      const d = distanceKm(commune!, { latitude: o.latitude!, longitude: o.longitude! });
-      expect(d, o.id).toBeLessThanOrEqual(1.05);
-    }
-  });
+  it(
+    'place offers in real communes of the partner’s département, within about 1 km of the centre',
+    () => {
+      for (const o of all) {
+        const commune = getCommune(o.code_insee!);
+        expect(commune, o.id).toBeDefined();
+        expect(o.commune).toBe(commune!.nom);
+        expect(postalCodeMatchesCommune(o.code_postal!, o.code_insee!), o.id).toBe(true);
+        expect(commune!.departement).toBe(partnerOf.get(o)!.departement);
+        const d = distanceKm(commune!, { latitude: o.latitude!, longitude: o.longitude! });
+        expect(d, o.id).toBeLessThanOrEqual(1.05);
+      }
+    },
+    SLOW,
+  );
 
   it('have well-formed texts and contacts on the reserved .example domain', () => {
     for (const o of all) {
@@ -252,37 +267,45 @@ function deuxSevresBourgs(): string[] {
 }
 
 describe('national set', () => {
-  it('is valid, deterministic, spread over France, with partenaire filled', () => {
-    const first = [...generateNationalOffers(3000, 7)];
-    const again = [...generateNationalOffers(3000, 7)];
-    expect(again.map((o) => o.id)).toEqual(first.map((o) => o.id));
-    const invalid = first.filter((o) => !OfferSchema.safeParse(o).success);
-    expect(invalid).toEqual([]);
-    expect(new Set(first.map((o) => o.id)).size).toBe(first.length);
-    expect(new Set(first.map((o) => o.code_insee!.slice(0, 2))).size).toBeGreaterThan(80);
-    expect(first.every((o) => o.partenaire && /^[a-z0-9][a-z0-9-]{1,62}$/.test(o.partenaire))).toBe(true);
-  });
+  it(
+    'is valid, deterministic, spread over France, with partenaire filled',
+    () => {
+      const first = [...generateNationalOffers(3000, 7)];
+      const again = [...generateNationalOffers(3000, 7)];
+      expect(again.map((o) => o.id)).toEqual(first.map((o) => o.id));
+      const invalid = first.filter((o) => !OfferSchema.safeParse(o).success);
+      expect(invalid).toEqual([]);
+      expect(new Set(first.map((o) => o.id)).size).toBe(first.length);
+      expect(new Set(first.map((o) => o.code_insee!.slice(0, 2))).size).toBeGreaterThan(80);
+      expect(first.every((o) => o.partenaire && /^[a-z0-9][a-z0-9-]{1,62}$/.test(o.partenaire))).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('streams to a CSV file that parses back row for row', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spie-national-'));
-    try {
-      const path = join(dir, 'sub', 'offres.csv');
-      expect(await writeNationalCsv(path, 2500, 3)).toBe(2500);
-      const records = parse(readFileSync(path, 'utf8')) as string[][];
-      expect(records[0]).toEqual(OFFER_FIELDS);
-      expect(records.length).toBe(2501);
-      const header = records[0]!;
-      const row = Object.fromEntries(header.map((h, i) => [h, records[1]![i] ?? '']));
-      expect(OfferSchema.safeParse(rowToInput(row)).success).toBe(true);
-      const { report } = await validateOffersFile(readFileSync(path));
-      expect([report.valid, report.stats.validRows, report.errors, report.warnings]).toEqual([
-        true,
-        2500,
-        [],
-        [],
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'streams to a CSV file that parses back row for row',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'spie-national-'));
+      try {
+        const path = join(dir, 'sub', 'offres.csv');
+        expect(await writeNationalCsv(path, 2500, 3)).toBe(2500);
+        const records = parse(readFileSync(path, 'utf8')) as string[][];
+        expect(records[0]).toEqual(OFFER_FIELDS);
+        expect(records.length).toBe(2501);
+        const header = records[0]!;
+        const row = Object.fromEntries(header.map((h, i) => [h, records[1]![i] ?? '']));
+        expect(OfferSchema.safeParse(rowToInput(row)).success).toBe(true);
+        const { report } = await validateOffersFile(readFileSync(path));
+        expect([report.valid, report.stats.validRows, report.errors, report.warnings]).toEqual([
+          true,
+          2500,
+          [],
+          [],
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
 });

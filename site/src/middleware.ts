@@ -2,6 +2,13 @@
 // may come from MAP_TILE_URL's origin.
 import { defineMiddleware } from 'astro:middleware';
 import { tileUrl } from './lib/format.ts';
+import { runtime } from './lib/runtime.ts';
+
+// Open the store and load the engine as soon as the server loads this module, not on the first
+// page view; a failure is retried by the next request (see runtime()).
+runtime().catch((error: unknown) =>
+  console.error('démarrage :', error instanceof Error ? error.message : error),
+);
 
 function tileOrigin(): string {
   try {

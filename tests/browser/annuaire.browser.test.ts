@@ -38,8 +38,8 @@ type ApiResult = {
   total: number;
   hits: { id: string; nom: string; distance_km: number | null; modes_accueil?: string[] }[];
 };
-const api = async (search: string): Promise<ApiResult> =>
-  (await fetch(`${site.url}/api/offres${search}`)).json();
+const api = async (search: string) =>
+  (await (await fetch(`${site.url}/api/offres${search}`)).json()) as ApiResult;
 const headingTotal = async (page: Page) => {
   const text = (await page.locator('#titre-resultats').textContent()) ?? '';
   return Number(/^([\d\s\u202f\u00a0]+) offre/.exec(text)?.[1]?.replace(/\D/g, '') ?? Number.NaN);

@@ -72,9 +72,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     type AxeResult = {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } })
-      .axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page (no DOM types in this Node project).
+    const g = globalThis as unknown as {
+      axe: { run: (ctx: unknown, opts: object) => Promise<AxeResult> };
+      document: unknown;
+    };
+    const result = await g.axe.run(g.document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({

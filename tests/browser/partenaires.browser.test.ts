@@ -103,14 +103,21 @@ describe('espace partenaires', () => {
     // Drag and drop: a File in a DataTransfer dropped on the zone fills the form's file input.
     const csv = readFileSync(VALID, 'utf8');
     const dataTransfer = await w.page.evaluateHandle((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], 'velorution.csv', { type: 'text/csv' }));
+      // Runs in the page (no DOM types in this Node project).
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([text], 'velorution.csv', { type: 'text/csv' }));
       return dt;
     }, csv);
     await w.page.dispatchEvent('#zone-depot', 'drop', { dataTransfer });
-    expect(await w.page.locator('#fichier').evaluate((i) => (i as HTMLInputElement).files?.[0]?.name)).toBe(
-      'velorution.csv',
-    );
+    expect(
+      await w.page
+        .locator('#fichier')
+        .evaluate((i) => (i as unknown as { files: { name: string }[] | null }).files?.[0]?.name),
+    ).toBe('velorution.csv');
     await w.page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await w.page.locator('#publication').waitFor();
     expect(await searchIds('Vélorution')).toEqual([]);
@@ -156,7 +163,7 @@ describe('espace partenaires', () => {
 describe('partner API', () => {
   const endpoint = (partner = TEST_PARTNER, query = '') =>
     `${site.url}/api/partenaires/${partner}/publications${query}`;
-  const post = (body: BodyInit, token?: string, partner?: string, query?: string) =>
+  const post = (body: string | Uint8Array, token?: string, partner?: string, query?: string) =>
     fetch(endpoint(partner, query), {
       method: 'POST',
       headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -90,7 +90,9 @@ describe('suggestions', () => {
       .locator('#parcours li > a')
       .evaluateAll((links) =>
         links.map((a) =>
-          decodeURIComponent(new URL((a as HTMLAnchorElement).href).pathname.replace('/offres/', '')),
+          decodeURIComponent(
+            new URL((a as unknown as { href: string }).href).pathname.replace('/offres/', ''),
+          ),
         ),
       );
     expect(parcoursLinks).toEqual(expected.parcours);

@@ -1,43 +1,70 @@
-// Builds the site once (skipped when the build is newer than every source it bundles) and starts the
+// Builds the site once per state of its sources and starts the
 // built server on a free loopback port with its own DATA_DIR, for the browser tests.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = join(ROOT, 'site');
-// Tests build into their own directory: a concurrent `astro build` (e.g. `npm start`) rewrites dist/
-// and would pull modules from under a running test server. Inside node_modules, so that git and the
-// linter ignore it and `astro/app/node` still resolves from site/node_modules.
-const OUT_DIR = join(SITE, 'node_modules', '.spie-test-build');
-const ENTRY = join(OUT_DIR, 'server', 'entry.mjs');
-export const siteOutDir = () => OUT_DIR;
-const SOURCES = [join(SITE, 'src'), join(SITE, 'astro.config.mjs'), join(ROOT, 'packages')];
+/** What the build bundles: a change in any of them means a new build. */
+const SOURCES = [
+  join(SITE, 'src'),
+  join(SITE, 'public'),
+  join(SITE, 'astro.config.mjs'),
+  join(ROOT, 'packages'),
+  join(ROOT, 'data', 'reference'),
+];
+// Tests build into their own directories, one per state of the sources: a concurrent build (`npm
+// start`, another test run) never rewrites the files under a running test server. Each build goes to
+// a temporary directory renamed into place when complete (the first finisher wins). Inside
+// node_modules, so that git and the linter ignore it and `astro/app/node` resolves from site/.
+const BUILDS = join(SITE, 'node_modules', '.spie-test-builds');
+let lastBuild: string | undefined;
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
+function sourceStamp(): string {
+  let newest = 0;
+  let files = 0;
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) {
+      newest = Math.max(newest, stat.mtimeMs);
+      files++;
+      return;
+    }
+    for (const entry of readdirSync(path)) {
+      if (entry === 'node_modules' || entry.startsWith('.')) continue;
+      walk(join(path, entry));
+    }
+  };
+  for (const source of SOURCES) walk(source);
+  return createHash('sha256').update(`${newest}:${files}`).digest('hex').slice(0, 16);
+}
+
+/** `astro build` once per state of the sources; returns the build directory. */
+export function buildSite(): string {
+  const dir = join(BUILDS, sourceStamp());
+  if (!existsSync(join(dir, 'server', 'entry.mjs'))) {
+    mkdirSync(BUILDS, { recursive: true });
+    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    const r = spawnSync('pnpm', ['exec', 'astro', 'build', '--outDir', tmp], { cwd: SITE, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
+    try {
+      renameSync(tmp, dir);
+    } catch (error) {
+      if (!existsSync(join(dir, 'server', 'entry.mjs'))) throw error;
+      rmSync(tmp, { recursive: true, force: true }); // another process finished first
+    }
   }
-  return newest;
+  lastBuild = dir;
+  return dir;
 }
 
-/** `astro build`, unless the test build is already newer than the sources (test files share one build). */
-export function buildSite(): void {
-  const built = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map(newestMtime))) return;
-  const r = spawnSync('pnpm', ['exec', 'astro', 'build', '--outDir', OUT_DIR], {
-    cwd: SITE,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
-}
+/** The build the next startSite() runs (built on demand). */
+export const siteOutDir = () => lastBuild ?? buildSite();
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -69,7 +96,7 @@ export interface StartSiteOptions {
 export async function startSite(options: StartSiteOptions): Promise<RunningSite> {
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [join(siteOutDir(), 'server', 'entry.mjs')], {
     cwd: SITE,
     env: {
       PATH: process.env.PATH ?? '',

@@ -138,6 +138,15 @@ describe('limits and streaming', () => {
     expect(cols.report.errors[0]!.message).toMatch(/trop de colonnes : 6, 3 au plus/);
   });
 
+  it('explains an unclosed quote with the line where reading stopped', async () => {
+    const r = await validateOffersFile(csv(row('a'), row('c'), 'b,s-1,"Offre b,x,2026-10-01,mobilite'));
+    expect(r.report.errors).toEqual([
+      expect.objectContaining({ row: 4, message: expect.stringMatching(/guillemet ouvert jamais refermé/) }),
+    ]);
+    expect(r.report.errors[0]!.line).toBeGreaterThanOrEqual(4); // where the parser gave up
+    expect(r.offers).toEqual([]);
+  });
+
   it('gives the same result for a stream cut at every byte as for the whole buffer', async () => {
     const text = csv(
       row('é-1'.replace('é', 'e')),

@@ -144,10 +144,15 @@ export class RowValidator {
       else this.ids.set(id, row);
     }
     // Plausibility checks only on values that are well-formed (one message per problem).
-    const sound: Record<string, unknown> = {};
-    for (const k in typed) if (!invalid.has(k)) sound[k] = typed[k];
-    this.checkTerritory(sound, err, warn);
-    this.checkDates(sound, err, warn);
+    if (invalid.size === 0) {
+      this.checkTerritory(typed, err, warn);
+      this.checkDates(typed, err, warn);
+    } else {
+      const sound: Record<string, unknown> = {};
+      for (const k in typed) if (!invalid.has(k)) sound[k] = typed[k];
+      this.checkTerritory(sound, err, warn);
+      this.checkDates(sound, err, warn);
+    }
     if (typeof typed.description === 'string' && typed.description.length < MIN_DESCRIPTION_CHARS)
       warn(
         'description',

@@ -135,3 +135,13 @@ describe('topK and BitSet', () => {
     );
   });
 });
+
+describe('createSearchEngine', () => {
+  it('is embedded without a URL and Meilisearch with one', async () => {
+    const { createSearchEngine } = await import('./create.ts');
+    expect(createSearchEngine({}).name).toBe('embedded');
+    expect(createSearchEngine({ meiliUrl: 'http://127.0.0.1:7700', meiliApiKey: 'k' }).name).toBe(
+      'meilisearch',
+    );
+  });
+});

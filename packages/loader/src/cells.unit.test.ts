@@ -1,0 +1,122 @@
+// Header matching, cell conversion, formula detection and encoding detection.
+import { OFFER_FIELDS, offerFieldMeta } from '@spie/core';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import {
+  convertValue,
+  looksLikeFormula,
+  neutralize,
+  normalizePhone,
+  splitList,
+  unneutralize,
+} from './cells.ts';
+import { detectDelimiter } from './csv-reader.ts';
+import { createUtf8Checker, detectEncoding } from './encoding.ts';
+import { fieldOfHeader, mapColumns } from './headers.ts';
+
+describe('headers', () => {
+  it('recognises every field by its name and by its French label, without collisions', () => {
+    for (const f of OFFER_FIELDS) {
+      expect(fieldOfHeader(f)).toBe(f);
+      expect(fieldOfHeader(offerFieldMeta(f).label)).toBe(f);
+      expect(fieldOfHeader(`  ${offerFieldMeta(f).label.toUpperCase()} `)).toBe(f);
+    }
+  });
+
+  it('ignores case, accents, spacing and punctuation', () => {
+    expect(fieldOfHeader('Date de mise a jour')).toBe('date_maj');
+    expect(fieldOfHeader("Zone d'éligibilité")).toBe('zone_eligibilite');
+    expect(fieldOfHeader('CODE-POSTAL')).toBe('code_postal');
+    expect(fieldOfHeader('Éligibilité IAE requise')).toBe('eligibilite_iae_requise');
+    expect(fieldOfHeader('Prénom du chat')).toBeUndefined();
+    const m = mapColumns(['Nom', 'nom', 'Truc']);
+    expect(m.duplicates).toEqual([{ index: 1, header: 'nom', field: 'nom' }]);
+    expect(m.unknown).toEqual([{ index: 2, header: 'Truc' }]);
+  });
+});
+
+describe('cells', () => {
+  it('splits lists on |, and on , or ; which slugs never contain; reads JSON and PostgreSQL arrays', () => {
+    expect(splitList('publics', 'jeunes|femmes')).toEqual(['jeunes', 'femmes']);
+    expect(splitList('publics', 'jeunes, femmes ; familles')).toEqual(['jeunes', 'femmes', 'familles']);
+    expect(splitList('publics', '["jeunes", "femmes"]')).toEqual(['jeunes', 'femmes']);
+    expect(splitList('publics', "['jeunes', 'femmes']")).toEqual(['jeunes', 'femmes']);
+    expect(splitList('zone_eligibilite', '{79,86}')).toEqual(['79', '86']);
+    expect(splitList('publics', 'jeunes||jeunes|')).toEqual(['jeunes']);
+  });
+
+  it('converts numbers, booleans and empties the way French spreadsheets write them', () => {
+    expect(convertValue('latitude', '46,3237')).toEqual({ ok: true, value: 46.3237 });
+    expect(convertValue('places_disponibles', ' 1 200 ')).toEqual({ ok: true, value: 1200 });
+    expect(convertValue('latitude', 'nord')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/nombre attendu/),
+    });
+    for (const [s, b] of [
+      ['Oui', true],
+      ['NON', false],
+      ['vrai', true],
+      ['0', false],
+      ['true', true],
+    ] as const)
+      expect(convertValue('eligibilite_iae_requise', s)).toEqual({ ok: true, value: b });
+    expect(convertValue('eligibilite_iae_requise', 'peut-être')).toMatchObject({ ok: false });
+    expect(convertValue('nom', '   ')).toEqual({ ok: true, value: undefined });
+    expect(convertValue('nom', null)).toEqual({ ok: true, value: undefined });
+    expect(convertValue('code_postal', 79000)).toEqual({ ok: true, value: '79000' });
+  });
+
+  it('normalises French phone numbers and leaves the rest to the schema', () => {
+    expect(normalizePhone('+33 5 49 00 00 00')).toBe('05 49 00 00 00');
+    expect(normalizePhone('0033549000000')).toBe('05 49 00 00 00');
+    expect(normalizePhone('05.49.00.00.00')).toBe('05 49 00 00 00');
+    expect(normalizePhone('+33 (0)5 49 00 00 00')).toBe('05 49 00 00 00');
+    expect(normalizePhone('0549')).toBe('0549');
+  });
+
+  it('spots formula-looking cells but not numbers or phone numbers, and neutralises them reversibly', () => {
+    for (const s of ['=HYPERLINK("x")', '+SUM(A1)', '-2+3', '@cmd', '\t=1', '- atelier'])
+      expect(looksLikeFormula(s)).toBe(true);
+    for (const s of ['-0.4588', '+33 5 49 00 00 00', 'Atelier = CV', '12', ''])
+      expect(looksLikeFormula(s)).toBe(false);
+    expect(neutralize('=1+1')).toBe("'=1+1");
+    expect(neutralize('-0.45')).toBe('-0.45');
+    expect(unneutralize(neutralize('@SUM(1)'))).toBe('@SUM(1)');
+    expect(unneutralize("'quoted")).toBe("'quoted");
+  });
+});
+
+describe('encoding and delimiter', () => {
+  it('decides UTF-8 vs Windows-1252 on the bytes', () => {
+    const text = 'nom;Thématiques\nÉpicerie « solidaire »;alimentation\n';
+    expect(detectEncoding(Buffer.from(text), true)).toBe('utf-8');
+    expect(detectEncoding(Buffer.from(`\uFEFF${text}`), true)).toBe('utf-8');
+    expect(detectEncoding(iconv.encode(text, 'win1252'), true)).toBe('windows-1252');
+    // A sample cut inside a multi-byte character is still UTF-8 when more bytes follow.
+    const bytes = Buffer.from('abcé');
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 1), false)).toBe('utf-8');
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 1), true)).toBe('windows-1252');
+  });
+
+  it('checks UTF-8 across chunk boundaries', () => {
+    const bytes = Buffer.from('é€😀'.repeat(3));
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const check = createUtf8Checker();
+      check(bytes.subarray(0, cut), false);
+      check(bytes.subarray(cut), false);
+      check(Buffer.alloc(0), true);
+    }
+    const bad = createUtf8Checker();
+    expect(() => bad(Buffer.from([0x41, 0xe9, 0x41]), false)).toThrow(/UTF-8/);
+    const cutAtEnd = createUtf8Checker();
+    cutAtEnd(Buffer.from([0x41, 0xc3]), false);
+    expect(() => cutAtEnd(Buffer.alloc(0), true)).toThrow(/UTF-8/);
+  });
+
+  it('detects ; , and tab on the header line, ignoring quoted separators', () => {
+    expect(detectDelimiter('id;nom;"a,b,c"\n1,2,3,4,5')).toBe(';');
+    expect(detectDelimiter('id\tnom\tdescription')).toBe('\t');
+    expect(detectDelimiter('id,nom')).toBe(',');
+    expect(detectDelimiter('id')).toBe(',');
+  });
+});

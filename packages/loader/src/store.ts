@@ -155,8 +155,12 @@ export class PartnerStore {
 
   /** Partners that have published at least once. */
   async partners(): Promise<string[]> {
-    const names = await readdir(join(this.dataDir, 'offers')).catch(() => [] as string[]);
-    return names.filter((n) => PARTNER_ID.test(n)).sort();
+    // Directories only: a stray file named like a partner must not make every read fail (ENOTDIR).
+    const entries = await readdir(join(this.dataDir, 'offers'), { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isDirectory() && PARTNER_ID.test(e.name))
+      .map((e) => e.name)
+      .sort();
   }
 
   async isEmpty(): Promise<boolean> {

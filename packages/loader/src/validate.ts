@@ -116,6 +116,13 @@ export async function validateOffersFile(
 }
 
 const KNOWN_FIELDS = new Set<string>(OFFER_FIELDS);
+const NON_BLANK = /\S/;
+
+/** Every cell empty or blank (tested without allocating trimmed copies: this runs on every row). */
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== '' && NON_BLANK.test(c)) return false;
+  return true;
+}
 
 type Accept = (offer: Offer, row: number, idColumn: string) => Promise<void>;
 
@@ -181,7 +188,7 @@ async function validateCsv(
       continue;
     }
     const cells = rec.cells;
-    if (cells.every((c) => c.trim() === '')) continue; // blank spreadsheet row
+    if (isBlank(cells)) continue; // blank spreadsheet row
     stats.rows++;
     const values: Partial<Record<OfferField, unknown>> = {};
     const lineOf = rec.line !== rec.row ? { line: rec.line } : {};

@@ -79,7 +79,7 @@ const ms = (n: number) => n.toFixed(1);
 
 async function main() {
   console.error('building the site…');
-  buildSite();
+  await buildSite();
   const data = tempDataDir('spie-bench-api-');
   const site = await (async () => {
     const prepared = await prepareData({ dataDir: data.dir });
@@ -100,7 +100,7 @@ async function main() {
       QUERIES.map((q) => `/api/offres${q}`),
     );
     const html = await (await fetch(`${base}/?q=permis&commune=79191`)).text();
-    const js = pageScriptBytes(html, join(siteOutDir(), 'client'));
+    const js = pageScriptBytes(html, join(await siteOutDir(), 'client'));
 
     console.log(`Demo data: ${site.offers} offers, embedded engine, Node ${process.version}, loopback.\n`);
     console.log(

@@ -19,7 +19,7 @@ let context: BrowserContext;
 let removeDir: () => void;
 
 beforeAll(async () => {
-  buildSite();
+  await buildSite();
   const data = tempDataDir();
   removeDir = data.remove;
   await seedDataDir(data.dir);

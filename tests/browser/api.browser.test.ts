@@ -9,7 +9,7 @@ let seeded: Seeded;
 let removeDir: () => void;
 
 beforeAll(async () => {
-  buildSite();
+  await buildSite();
   const data = tempDataDir();
   removeDir = data.remove;
   seeded = await seedDataDir(data.dir);

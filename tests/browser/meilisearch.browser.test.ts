@@ -15,7 +15,7 @@ let removeDir: () => void;
 const masterKey = inject('meiliMasterKey');
 
 beforeAll(async () => {
-  buildSite();
+  await buildSite();
   const data = tempDataDir();
   removeDir = data.remove;
   seeded = await seedDataDir(data.dir);

@@ -18,7 +18,7 @@ const VALID = join(FIXTURES, 'partenaire-valide.csv');
 const INVALID = join(FIXTURES, 'partenaire-invalide.csv');
 
 beforeAll(async () => {
-  buildSite();
+  await buildSite();
   const data = tempDataDir();
   removeDir = data.remove;
   seeded = await seedDataDir(data.dir);

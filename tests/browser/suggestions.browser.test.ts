@@ -12,7 +12,7 @@ let context: BrowserContext;
 let removeDir: () => void;
 
 beforeAll(async () => {
-  buildSite();
+  await buildSite();
   const data = tempDataDir();
   removeDir = data.remove;
   await seedDataDir(data.dir);

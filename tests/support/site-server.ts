@@ -1,6 +1,6 @@
 // Builds the site once per state of its sources and starts the
 // built server on a free loopback port with its own DATA_DIR, for the browser tests.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,13 +45,26 @@ function sourceStamp(): string {
 }
 
 /** `astro build` once per state of the sources; returns the build directory. */
-export function buildSite(): string {
+export async function buildSite(): Promise<string> {
   const dir = join(BUILDS, sourceStamp());
   if (!existsSync(join(dir, 'server', 'entry.mjs'))) {
     mkdirSync(BUILDS, { recursive: true });
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-    const r = spawnSync('pnpm', ['exec', 'astro', 'build', '--outDir', tmp], { cwd: SITE, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`astro build failed:\n${r.stdout}\n${r.stderr}`);
+    // Asynchronous: a synchronous child would block the test worker's event loop for the whole build.
+    await new Promise<string>((ok, fail) => {
+      let log = '';
+      const child = spawn('pnpm', ['exec', 'astro', 'build', '--outDir', tmp], { cwd: SITE });
+      child.stdout.on('data', (d) => {
+        log += String(d);
+      });
+      child.stderr.on('data', (d) => {
+        log += String(d);
+      });
+      child.once('error', fail);
+      child.once('exit', (code) =>
+        code === 0 ? ok(log) : fail(new Error(`astro build failed (${code}):\n${log}`)),
+      );
+    });
     try {
       renameSync(tmp, dir);
     } catch (error) {
@@ -64,7 +77,7 @@ export function buildSite(): string {
 }
 
 /** The build the next startSite() runs (built on demand). */
-export const siteOutDir = () => lastBuild ?? buildSite();
+export const siteOutDir = async () => lastBuild ?? buildSite();
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -96,7 +109,8 @@ export interface StartSiteOptions {
 export async function startSite(options: StartSiteOptions): Promise<RunningSite> {
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [join(siteOutDir(), 'server', 'entry.mjs')], {
+  const entry = join(await siteOutDir(), 'server', 'entry.mjs');
+  const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: SITE,
     env: {
       PATH: process.env.PATH ?? '',

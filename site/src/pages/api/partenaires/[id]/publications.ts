@@ -1,3 +1,4 @@
+import { StoreError } from '@spie/loader';
 import type { APIRoute } from 'astro';
 import {
   BodyTooLargeError,
@@ -34,7 +35,14 @@ export const POST: APIRoute = async ({ params, request, url }) => {
   }
   if (csv.byteLength === 0) return problem(400, 'Corps vide : envoyez le fichier CSV des offres');
   const dryRun = ['1', 'true', 'oui'].includes(url.searchParams.get('dry_run') ?? '');
-  const outcome = await publishPartnerCsv(auth.partner, csv, { dryRun, by: `api:${auth.partner}` });
+  let outcome: Awaited<ReturnType<typeof publishPartnerCsv>>;
+  try {
+    outcome = await publishPartnerCsv(auth.partner, csv, { dryRun, by: `api:${auth.partner}` });
+  } catch (error) {
+    // The store could not write (disk full, unwritable DATA_DIR): its French message, not a bare 500.
+    if (!(error instanceof StoreError)) throw error;
+    return problem(503, error.message, undefined, { 'retry-after': '60' });
+  }
   const base = { partenaire: auth.partner, rapport: outcome.report };
   switch (outcome.status) {
     case 'invalid':

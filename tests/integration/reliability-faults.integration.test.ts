@@ -27,10 +27,14 @@ const cli = (args: string[], env: Record<string, string>) =>
 
 /** Offers the site finds for `tag` whose name really ends with it (typo tolerance may add near words). */
 async function tagged(siteUrl: string, tag: string): Promise<number> {
-  const res = await fetch(`${siteUrl}/api/offres?q=${tag}&par_page=100`);
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { hits: { nom: string }[] };
-  return body.hits.filter((h) => h.nom.endsWith(` ${tag}`)).length;
+  let count = 0;
+  for (let page = 1; ; page++) {
+    const res = await fetch(`${siteUrl}/api/offres?q=${tag}&par_page=100&page=${page}`);
+    expect(res.status).toBe(200);
+    const { hits } = (await res.json()) as { hits: { nom: string }[] };
+    count += hits.filter((h) => h.nom.endsWith(` ${tag}`)).length;
+    if (hits.length < 100) return count;
+  }
 }
 
 const isFrench = (text: string) => /[éèàùç’]|\b(le|la|les|des|du|est|pas)\b/.test(text);
@@ -42,6 +46,7 @@ describe('Meilisearch stopped during a publish, killed during a reindex', () => 
   let port: number;
   let masterKey: string;
   let site: RunningSite;
+  const tokens: Record<string, string> = {};
   const store = new PartnerStore(dataDir);
   const registry = new PartnerRegistry(dataDir);
   const engine = () => new MeilisearchEngine({ url: meili.url, apiKey: masterKey, indexName: INDEX });
@@ -72,7 +77,7 @@ describe('Meilisearch stopped during a publish, killed during a reindex', () => 
     port = Number(new URL(meili.url).port);
     masterKey = meili.masterKey;
     for (const p of [A, B]) {
-      await registry.add(p, `Partenaire ${p}`);
+      tokens[p] = await registry.add(p, `Partenaire ${p}`);
       const r = await publishCsv({
         store,
         registry,
@@ -134,10 +139,24 @@ describe('Meilisearch stopped during a publish, killed during a reindex', () => 
       expect(body.erreur, path).toMatch(/indisponible/);
       if (path !== '/api/sante') expect(res.headers.get('retry-after'), path).toBe('30');
     }
+    // A partner publishing through the API meanwhile: stored, and told that search will lag.
+    const pub = await fetch(`${site.url}/api/partenaires/${B}/publications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[B]}`, 'content-type': 'text/csv' },
+      body: csvOf(demoOffers(B, T2)),
+    });
+    const published = (await pub.json()) as { publie: boolean; avertissement?: string };
+    expect(pub.status).toBe(201);
+    expect(published.publie).toBe(true);
+    expect(published.avertissement).toMatch(/moteur de recherche ne répond pas/);
+    expect((await store.partnerOffers(B)).every((o) => o.nom.endsWith(` ${T2}`))).toBe(true);
     // Pages too: the annuaire says it plainly, with a 503.
     const page = await fetch(`${site.url}/?q=emploi`);
     expect(page.status).toBe(503);
     expect(await page.text()).toMatch(/recherche est momentanément indisponible/);
+    const offerPage = await fetch(`${site.url}/offres/${encodeURIComponent(offerId)}`);
+    expect(offerPage.status).toBe(503);
+    expect(await offerPage.text()).toMatch(/Offre momentanément indisponible/);
   });
 
   it('a reindex killed mid-way leaves the live index serving; `pnpm cli index` then catches up, no offer lost', async () => {
@@ -180,12 +199,14 @@ describe('Meilisearch stopped during a publish, killed during a reindex', () => 
     const indexed = new Map(docs.results.map((d) => [String(d.id), String(d.nom)]));
     expect(indexed.size).toBe(storeOffers.length);
     for (const o of storeOffers) expect(indexed.get(o.id), o.id).toBe(o.nom);
-    expect(await tagged(site.url, T2)).toBe(demoOffers(A).length);
+    expect(await tagged(site.url, T2)).toBe(demoOffers(A).length + demoOffers(B).length);
     expect(await tagged(site.url, T1)).toBe(0);
   });
 });
 
 describe('disk full during a publish', () => {
+  beforeAll(() => buildSite());
+
   it('fails with a clear French error (EFBIG under `ulimit -f`) and keeps the old version', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-disk-'));
     try {
@@ -220,20 +241,36 @@ describe('disk full during a publish', () => {
     }
   });
 
-  it('a DATA_DIR where a file stands in for a directory: clear error, old version intact', async () => {
+  it('a DATA_DIR where a file stands in for a directory: clear error (CLI, library, site), old version intact', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-notdir-'));
+    let site: RunningSite | undefined;
     try {
       const store = new PartnerStore(dataDir);
+      const registry = new PartnerRegistry(dataDir);
       await store.publish(A, demoOffers(A, T1), { by: 'test' });
+      const token = await registry.add(B, `Partenaire ${B}`);
       // B's directory cannot be created: a file holds its name.
       writeFileSync(join(dataDir, 'offers', B), 'pas un dossier');
-      const r = await publishCsv({ store, partner: B, input: csvOf(demoOffers(B)) });
-      expect(r.published).toBe(false);
-      expect(r.report.errors.map((e) => e.message).join('\n')).toMatch(
-        /impossible d’enregistrer.*Rien n’a été publié/,
+      // The library either reports it in the validation report or throws a StoreError: both say it.
+      const message = await publishCsv({ store, partner: B, input: csvOf(demoOffers(B)) }).then(
+        (r) => (r.published ? 'publié' : r.report.errors.map((e) => e.message).join('\n')),
+        (e: Error) => e.message,
       );
+      expect(message).toMatch(/impossible d’enregistrer.*Rien n’a été publié/);
+      expect((await store.partnerOffers(A)).length).toBe(demoOffers(A).length);
+
+      site = await startSite({ dataDir });
+      const res = await fetch(`${site.url}/api/partenaires/${B}/publications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: csvOf(demoOffers(B)),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBe(503); // a server-side fault, said plainly: never a bare 500
+      expect(text).toMatch(/impossible d’enregistrer/);
       expect((await store.partnerOffers(A)).length).toBe(demoOffers(A).length);
     } finally {
+      await site?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -262,7 +299,6 @@ describe('corrupted store file at start-up', () => {
       const cliRun = await cli(['history', '--partner', A], { DATA_DIR: dataDir });
       expect(cliRun.stderr).toMatch(/⚠ .*(corrompu|somme de contrôle)/);
 
-      buildSite();
       site = await startSite({ dataDir });
       const res = (await (await fetch(`${site.url}/api/offres?par_page=1`)).json()) as { total: number };
       expect(res.total).toBe(v1.length);

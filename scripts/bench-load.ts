@@ -141,8 +141,34 @@ async function publishDuringLoad(site: RunningSite, token: string, engine: strin
   return `publication pendant la charge (${engine}) : HTTP ${status} en ${publishMs.toFixed(0)} ms ; ${found.total}/${expected} nouvelles offres trouvées ensuite`;
 }
 
+const profiles: string[] = [];
+
+/** One request at a time: each query's own cost, apart from queueing under load. */
+async function profile(site: RunningSite, engine: string): Promise<void> {
+  const requests = [...get(OFFER_QUERIES), ...SUGGESTION_REQUESTS];
+  for (const r of requests) {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      const res = await fetch(`${site.url}${r.path}`, {
+        method: r.method ?? 'GET',
+        ...(r.headers ? { headers: r.headers as Record<string, string> } : {}),
+        ...(typeof r.body === 'string' ? { body: r.body } : {}),
+      });
+      await res.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const label =
+      r.method === 'POST' ? `POST ${r.path} (${JSON.parse(r.body as string).code_commune})` : r.path;
+    profiles.push(`| ${engine} | \`${label}\` | ${times[7]!.toFixed(0)} ms | ${times[14]!.toFixed(0)} ms |`);
+  }
+}
+
 async function scenarios(site: RunningSite, engine: string, token: string): Promise<string> {
   await checkAll(site);
+  log(`  ${engine}: one request at a time`);
+  await profile(site, engine);
   // Warm-up (JIT, caches), not reported.
   await load(site.url, get(OFFER_QUERIES), 2);
   log(`  ${engine}: static reference`);
@@ -240,6 +266,12 @@ const lines = [
       : '—';
     return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${goal} |`;
   }),
+  '',
+  'Une requête à la fois (15 par requête, médiane et maximum) : le coût propre de chaque requête, hors file d’attente.',
+  '',
+  '| moteur | requête | médiane | max |',
+  '|---|---|---:|---:|',
+  ...profiles,
   '',
   ...notes.map((n) => `- ${n}`),
   `- durée totale : ${((performance.now() - started) / 1000).toFixed(0)} s ; charge de la machine (load average 1 min) au début ${loadAtStart.toFixed(1)}, à la fin ${loadavg()[0]!.toFixed(1)} : au-delà de ${cpus().length}, d’autres processus se partagent les cœurs et les latences sont gonflées d’autant`,

@@ -94,6 +94,15 @@ describe('annuaire', () => {
   it('searches around a commune within a radius and shows the results on the map', async () => {
     const w = await openPage(context);
     await w.page.goto(site.url);
+    // Autocomplete: typing fills the native datalist from /api/communes.
+    await w.page.locator('#commune').pressSequentially('Nior', { delay: 30 });
+    await expect
+      .poll(() =>
+        w.page
+          .locator('#communes-suggerees option')
+          .evaluateAll((o) => o.map((x) => (x as unknown as { value: string }).value)),
+      )
+      .toContain('Niort (79191)');
     await w.page.locator('#commune').fill('Niort (79191)');
     await w.page.locator('#rayon').fill('10');
     await w.page.getByRole('button', { name: 'Rechercher' }).click();

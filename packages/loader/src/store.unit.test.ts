@@ -116,6 +116,22 @@ describe('PartnerStore', () => {
     expect(readdirSync(dir).filter((f) => f.includes('lock'))).toEqual([]);
   });
 
+  it('takes over a lock left by a dead process, and times out clearly on a live one', async () => {
+    const { hostname } = await import('node:os');
+    const lock = join(dir, '.publish.lock');
+    // A pid that cannot be alive (above the kernel's pid_max).
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 30, host: hostname(), at: new Date().toISOString() }));
+    const store = new PartnerStore(dir, { timeoutMs: 2000 });
+    expect((await store.publish('ml-niort', [offer('a')], { by: 'x' })).version).toBe(1);
+    // A lock held by a live process (this one) is respected until the timeout.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+    const impatient = new PartnerStore(dir, { timeoutMs: 300 });
+    await expect(impatient.publish('ml-niort', [offer('b')], { by: 'x' })).rejects.toThrow(
+      /une autre publication est en cours/,
+    );
+    expect((await store.partnerOffers('ml-niort')).map((o) => o.id)).toEqual(['a']);
+  });
+
   it('detects a corrupt current file and falls back to the last good version', async () => {
     const warnings: string[] = [];
     const store = new PartnerStore(dir, { onWarning: (m) => warnings.push(m) });

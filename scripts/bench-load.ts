@@ -104,7 +104,7 @@ async function checkAll(site: RunningSite): Promise<void> {
   for (const r of SUGGESTION_REQUESTS) {
     const res = await fetch(`${site.url}${r.path}`, {
       method: 'POST',
-      headers: r.headers,
+      headers: { 'content-type': 'application/json' },
       body: r.body as string,
     });
     if (res.status !== 200) throw new Error(`${r.path}: ${res.status} ${await res.text()}`);

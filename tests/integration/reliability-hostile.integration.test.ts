@@ -119,7 +119,7 @@ describe('hostile input against the built site', () => {
   describe('hostile partner files: bounded time and memory, clear French error, nothing published', () => {
     const refused = (sent: Sent, status: number[]) => {
       expect(status, sent.body.slice(0, 300)).toContain(sent.status);
-      const body = JSON.parse(sent.body) as { erreur: string; publie?: boolean };
+      const body = JSON.parse(sent.body) as { erreur: string; publie?: boolean; rapport?: unknown };
       expect(body.erreur).toMatch(FRENCH);
       expect(body.publie ?? false).toBe(false);
       expect(sent.ms).toBeLessThan(15_000);
@@ -163,8 +163,7 @@ describe('hostile input against the built site', () => {
       const line = Buffer.alloc(10 * 1024 * 1024 - header.length - 1, 'x');
       const sent = await upload('une ligne de 10 Mo', [Buffer.from(header), line]);
       const body = refused(sent, [413, 422]);
-      if (sent.status === 422)
-        expect(JSON.stringify((body as { rapport?: unknown }).rapport)).toMatch(/caractères|trop long/);
+      if (sent.status === 422) expect(JSON.stringify(body.rapport)).toMatch(/caractères|trop long/);
       expect(await versions()).toBe(before);
     });
 
@@ -173,7 +172,7 @@ describe('hostile input against the built site', () => {
       const header = Array.from({ length: 10_000 }, (_, i) => `colonne_${i}`).join(',');
       const row = Array.from({ length: 10_000 }, () => 'x').join(',');
       const sent = await upload('10 000 colonnes', [Buffer.from(`${header}\n${row}\n`)]);
-      const body = refused(sent, [422]) as { rapport: unknown };
+      const body = refused(sent, [422]);
       expect(JSON.stringify(body.rapport)).toMatch(/colonnes/);
       expect(await versions()).toBe(before);
     });
@@ -190,7 +189,7 @@ describe('hostile input against the built site', () => {
       ]);
       const sent = await upload('UTF-8 invalide', [bad]);
       // Read as Windows-1252 it would have been published with every accent garbled (« RÃ©insertion »).
-      const body = refused(sent, [422]) as { rapport?: unknown };
+      const body = refused(sent, [422]);
       expect(JSON.stringify(body.rapport)).toMatch(/encodage incohérent/);
       expect(JSON.stringify(await store.partnerOffers(A))).not.toContain('Ã©');
       expect(await versions()).toBe(before);

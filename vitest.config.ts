@@ -28,7 +28,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // One file at a time: each starts its own built site and Chromium on a 2-core machine.
-          fileParallelism: false,
         },
       },
     ],

@@ -167,7 +167,7 @@ describe('partner API', () => {
     fetch(endpoint(partner, query), {
       method: 'POST',
       headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: body as unknown as BodyInit,
     });
 
   it('answers 401 without or with a wrong token, 403 with another partner’s token', async () => {

@@ -20,6 +20,7 @@ import {
   postalCodeMatchesCommune,
 } from '@spie/territory';
 import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
+import { OfferParser } from './offer-parser.ts';
 import type { ProblemLog } from './report.ts';
 
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
@@ -48,6 +49,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export class RowValidator {
   private readonly ids = new Map<string, number>();
+  private readonly parser = new OfferParser();
   private readonly today: string;
   private readonly minSession: string;
   private readonly maxSession: string;
@@ -104,7 +106,7 @@ export class RowValidator {
       } else if (c.value !== undefined) typed[field] = c.value;
     }
 
-    const parsed = OfferSchema.safeParse(typed);
+    const parsed = this.parser.safeParse(typed);
     const invalid = new Set<string>(failed);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) invalid.add(String(issue.path[0]));

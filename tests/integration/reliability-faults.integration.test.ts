@@ -9,7 +9,7 @@ import { PartnerRegistry, PartnerStore, publishCsv } from '@spie/loader';
 import { MeilisearchEngine } from '@spie/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MeilisearchServer, startMeilisearch } from '../../scripts/lib/meilisearch-server.ts';
-import { csvOf, demoOffers, demoPartners, run } from '../reliability/support.ts';
+import { csvOf, demoOffers, demoPartners, run, startSiteWithFileLimit } from '../reliability/support.ts';
 import { buildSite, ROOT, type RunningSite, startSite } from '../support/site-server.ts';
 
 const INDEX = 'fiabilite';
@@ -157,6 +157,23 @@ describe('Meilisearch stopped during a publish, killed during a reindex', () => 
     const offerPage = await fetch(`${site.url}/offres/${encodeURIComponent(offerId)}`);
     expect(offerPage.status).toBe(503);
     expect(await offerPage.text()).toMatch(/Offre momentanément indisponible/);
+    // The suggestions form (the référent's page): same plain sentence, 503, never a 500.
+    const form = new URLSearchParams({
+      commune: '80021',
+      mode: 'voiture',
+      'besoin:mobilite': '2',
+      acces_numerique: 'oui',
+      action: 'chercher',
+    });
+    const suggestions = await fetch(`${site.url}/suggestions`, {
+      method: 'POST',
+      headers: { origin: site.url }, // Astro refuses cross-site form posts
+      body: form,
+    });
+    const html = await suggestions.text();
+    expect(suggestions.status, html.slice(0, 500)).toBe(503);
+    expect(suggestions.headers.get('retry-after')).toBe('30');
+    expect(html).toMatch(/recherche est momentanément indisponible/);
   });
 
   it('a reindex killed mid-way leaves the live index serving; `pnpm cli index` then catches up, no offer lost', async () => {
@@ -269,6 +286,113 @@ describe('disk full during a publish', () => {
       expect(res.status, text).toBe(503); // a server-side fault, said plainly: never a bare 500
       expect(text).toMatch(/impossible d’enregistrer/);
       expect((await store.partnerOffers(A)).length).toBe(demoOffers(A).length);
+    } finally {
+      await site?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Signs in on /partenaires with the form (as a partner would) and returns the session cookie. */
+async function signIn(siteUrl: string, partner: string, token: string): Promise<string> {
+  const res = await fetch(`${siteUrl}/partenaires`, {
+    method: 'POST',
+    headers: { origin: siteUrl }, // Astro refuses cross-site form posts
+    body: new URLSearchParams({ action: 'connexion', partenaire: partner, jeton: token }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  expect(cookie).toMatch(/^spie_partenaire=/);
+  return cookie ?? '';
+}
+
+/** The partner page's two steps: upload and check the file, then publish it. */
+async function uploadThenPublish(siteUrl: string, cookie: string, csv: Buffer) {
+  const upload = new FormData();
+  upload.set('action', 'verifier');
+  upload.set('fichier', new Blob([csv], { type: 'text/csv' }), 'offres.csv');
+  const checked = await fetch(`${siteUrl}/partenaires`, {
+    method: 'POST',
+    headers: { cookie, origin: siteUrl },
+    body: upload,
+  });
+  const checkedHtml = await checked.text();
+  expect(checked.status, checkedHtml.slice(-2000)).toBe(200);
+  expect(checkedHtml).toMatch(/Fichier valide/);
+  const published = await fetch(`${siteUrl}/partenaires`, {
+    method: 'POST',
+    headers: { cookie, origin: siteUrl },
+    body: new URLSearchParams({ action: 'publier' }),
+  });
+  const html = await published.text();
+  // The notice (or the start of the page), for a readable failure message.
+  const notice = /<div[^>]*id="notice"[\s\S]*?<\/div>/.exec(html)?.[0] ?? html.slice(0, 300);
+  return { status: published.status, html, notice };
+}
+
+describe('the partner page when the store cannot write', () => {
+  beforeAll(() => buildSite());
+
+  it('full disk (site under `ulimit -f`): 503, the French error on the page, the old version intact', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-page-disk-'));
+    let site: Awaited<ReturnType<typeof startSiteWithFileLimit>> | undefined;
+    try {
+      const store = new PartnerStore(dataDir);
+      const registry = new PartnerRegistry(dataDir);
+      const v1 = demoOffers(A, T1);
+      await store.publish(A, v1, { by: 'test' });
+      const token = await registry.add(A, `Partenaire ${A}`);
+      site = await startSiteWithFileLimit({ dataDir, fileLimitKb: 16 });
+      const cookie = await signIn(site.url, A, token);
+      const { status, html, notice } = await uploadThenPublish(site.url, cookie, csvOf(demoOffers(A, T2)));
+      expect(status, notice).toBe(503);
+      expect(html).toMatch(/Publication impossible/);
+      expect(html).toMatch(/impossible d’enregistrer la nouvelle version.*taille de fichier maximale/);
+      expect(html).toMatch(/Rien n’a été publié/);
+      expect(html).toMatch(/Historique des versions/); // the page itself, not an error page
+      const after = new PartnerStore(dataDir);
+      expect((await after.history(A)).map((v) => v.version)).toEqual([1]);
+      expect((await after.partnerOffers(A)).map((o) => o.nom)).toEqual(v1.map((o) => o.nom));
+      expect(after.warnings).toEqual([]);
+      // The publish API on the same full disk: 503 with the same message (it said 422 « erreurs »).
+      const api = await fetch(`${site.url}/api/partenaires/${A}/publications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: csvOf(demoOffers(A, T2)),
+      });
+      const apiBody = (await api.json()) as { publie: boolean; erreur: string };
+      expect(api.status, apiBody.erreur).toBe(503);
+      expect(apiBody.publie).toBe(false);
+      expect(apiBody.erreur).toMatch(/impossible d’enregistrer.*Rien n’a été publié/);
+      expect((await new PartnerStore(dataDir).history(A)).length).toBe(1);
+      // The site still serves the old version.
+      const served = (await (await fetch(`${site.url}/api/offres?par_page=1`)).json()) as {
+        total: number;
+      };
+      expect(served.total).toBe(v1.length);
+    } finally {
+      await site?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file where the partner directory must be created: 503 and the French error on the page', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-page-notdir-'));
+    let site: RunningSite | undefined;
+    try {
+      const store = new PartnerStore(dataDir);
+      const registry = new PartnerRegistry(dataDir);
+      await store.publish(A, demoOffers(A, T1), { by: 'test' });
+      const token = await registry.add(B, `Partenaire ${B}`);
+      writeFileSync(join(dataDir, 'offers', B), 'pas un dossier');
+      site = await startSite({ dataDir });
+      const cookie = await signIn(site.url, B, token);
+      const { status, html, notice } = await uploadThenPublish(site.url, cookie, csvOf(demoOffers(B)));
+      expect(status, notice).toBe(503);
+      expect(html).toMatch(/impossible d’enregistrer.*Rien n’a été publié/);
+      expect((await store.partnerOffers(A)).length).toBe(demoOffers(A).length);
+      expect(await store.history(B).catch(() => [])).toEqual([]);
     } finally {
       await site?.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -96,3 +96,58 @@ export function run(
     });
   });
 }
+
+/**
+ * The built site started like `startSite`, but in a process whose files may not grow past
+ * `fileLimitKb` (`ulimit -f`): every larger write fails with EFBIG, as on a full disk.
+ */
+export async function startSiteWithFileLimit(options: {
+  dataDir: string;
+  fileLimitKb: number;
+}): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+  const { freePort, siteOutDir } = await import('../support/site-server.ts');
+  const port = await freePort();
+  const entry = join(await siteOutDir(), 'server', 'entry.mjs');
+  const child = spawn(
+    'bash',
+    ['-c', `ulimit -f ${options.fileLimitKb} && exec "${process.execPath}" "${entry}"`],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: options.dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => {
+    log += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    log += String(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.kill('SIGTERM');
+    });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`site exited (${child.exitCode}):\n${log}`);
+    const up = await fetch(`${url}/api/sante`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { url, output: () => log, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`site did not answer within 60 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

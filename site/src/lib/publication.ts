@@ -8,7 +8,20 @@ export type PublicationOutcome =
   | { status: 'invalid'; report: ValidationReport }
   | { status: 'valid'; report: ValidationReport; offerCount: number }
   | { status: 'published'; report: ValidationReport; version: VersionInfo; indexLate: boolean }
-  | { status: 'refused'; report: ValidationReport; message: string };
+  | { status: 'refused'; report: ValidationReport; message: string }
+  /** The file was valid but the store could not write it (disk full, unwritable DATA_DIR): a 503. */
+  | { status: 'store-failed'; report: ValidationReport; message: string };
+
+/**
+ * The loader's streaming publish reports a store write failure that happens after validation as a
+ * file-level error (row 0) carrying the StoreError's French message, instead of throwing it. It is
+ * told apart from a validation error by that message: both then answer 503, like a thrown StoreError.
+ */
+const STORE_FAILURE = /^impossible d’enregistrer la nouvelle version/;
+
+function storeFailure(report: ValidationReport): string | undefined {
+  return report.errors.find((e) => e.row === 0 && STORE_FAILURE.test(e.message))?.message;
+}
 
 export async function publishPartnerCsv(
   partner: string,
@@ -17,6 +30,8 @@ export async function publishPartnerCsv(
 ): Promise<PublicationOutcome> {
   const rt = await runtime();
   const { store, registry, engine } = rt;
+  // A StoreError thrown before validation ends (e.g. the partner's directory cannot be created) is
+  // left to the caller, which answers 503 with its message.
   const result = await publishCsv({
     store,
     registry,
@@ -26,6 +41,8 @@ export async function publishPartnerCsv(
     options: { dryRun: options.dryRun, by: options.by },
   });
   const { report } = result;
+  const storeMessage = storeFailure(report);
+  if (storeMessage) return { status: 'store-failed', report, message: storeMessage };
   if (!report.valid) return { status: 'invalid', report };
   if (options.dryRun) {
     // Publishing nothing would withdraw every offer of the partner: never from an upload by mistake.

@@ -52,6 +52,9 @@ export const POST: APIRoute = async ({ params, request, url }) => {
       );
     case 'refused':
       return json({ ...base, publie: false, erreur: outcome.message }, 409);
+    case 'store-failed':
+      // Valid file, but the store could not write it (disk full…): a server-side fault, said plainly.
+      return json({ ...base, publie: false, erreur: outcome.message }, 503, { 'retry-after': '60' });
     case 'valid':
       return json({ ...base, publie: false, valide: true, offres: outcome.offerCount });
     case 'published':

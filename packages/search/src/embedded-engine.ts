@@ -22,7 +22,8 @@ import { BitSet } from './bitset.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKm } from './geo.ts';
 import type { SearchEngine } from './port.ts';
-import { validateQuery } from './query-validation.ts';
+import { type ValidQuery, validateQuery } from './query-validation.ts';
+import { type CacheStats, ResultCache } from './result-cache.ts';
 import { type QueryGroup, queryGroups, type SynonymIndex, synonymIndex, terms } from './text.ts';
 import { type TextFields, TextIndex, TYPO_FACTOR } from './text-index.ts';
 
@@ -75,6 +76,9 @@ class Catalogue {
   facetIds = new Map<string, number>();
   text: TextIndex;
   private idOrder: Uint32Array | undefined;
+  private slotsById: Uint32Array | undefined;
+  /** facet counts of every live offer: the unfiltered query's facets, computed once per catalogue state */
+  allFacets: Uint32Array | undefined;
   private facetTable: { offsets: Uint32Array; values: Uint32Array } | undefined;
 
   constructor(averageLengths?: Map<string, number>) {
@@ -139,10 +143,18 @@ class Catalogue {
     });
     this.byId.set(offer.id, slot);
     this.text.add(slot, textFields(offer));
+    this.changed();
+  }
+
+  /** Drops what is derived from the set of live offers (recomputed lazily on the next search). */
+  private changed(): void {
     this.geo = undefined;
     this.aliveSet = undefined;
     this.idOrder = undefined;
+    this.slotsById = undefined;
     this.facetTable = undefined;
+    this.allFacets = undefined;
+    this.postingCostValue = undefined;
   }
 
   /** Facet value ids of every slot in one flat array (CSR), for counting in a tight loop. */
@@ -175,8 +187,49 @@ class Catalogue {
         ranks[slot] = rank;
       });
       this.idOrder = ranks;
+      this.slotsById = Uint32Array.from(slots);
     }
     return this.idOrder;
+  }
+
+  private postingCostValue: number | undefined;
+  /** Word operations to count every facet value against a result bit set (see `countIn`). */
+  postingCost(): number {
+    if (this.postingCostValue === undefined) {
+      const words = (this.size + 31) >>> 5;
+      let cost = 0;
+      for (const { field, value } of this.facetKeys)
+        cost += Math.min(this.postings.get(postingKey(field, value))?.length ?? 0, words);
+      this.postingCostValue = cost;
+    }
+    return this.postingCostValue;
+  }
+
+  /** Live slots in id order: a query without text nor distance walks it and stops after one page. */
+  idOrderedSlots(): Uint32Array {
+    if (!this.slotsById) this.idRanks();
+    return this.slotsById!;
+  }
+
+  /**
+   * How many slots of `bits` carry the facet value `key`: walks the posting list when it is short,
+   * ANDs and popcounts the cached bit set when it is long (cost: min(list length, words)).
+   */
+  countIn(key: string, bits: BitSet): number {
+    const list = this.postings.get(key);
+    if (!list) return 0;
+    if (list.length < bits.words.length) {
+      let n = 0;
+      for (let i = 0; i < list.length; i++) if (bits.has(list[i]!)) n++;
+      return n;
+    }
+    let cached = this.bitCache.get(key);
+    if (!cached || cached.size !== this.size) {
+      cached = BitSet.of(this.size, list);
+      if (this.bitCache.size >= 4096) this.bitCache.clear();
+      this.bitCache.set(key, cached);
+    }
+    return andCount(cached, bits);
   }
 
   /** Frees a slot; postings keep the dead slot, masked by `alive()`. */
@@ -186,10 +239,7 @@ class Catalogue {
     this.docs[slot] = undefined;
     this.byId.delete(doc.offer.id);
     this.text.remove();
-    this.geo = undefined;
-    this.aliveSet = undefined;
-    this.idOrder = undefined;
-    this.facetTable = undefined;
+    this.changed();
   }
 
   /** Slots having any of `values` in `field` (a fresh set the caller may modify). */
@@ -236,6 +286,31 @@ class Catalogue {
 export interface EmbeddedOptions {
   /** offers added between two yields to the event loop during `replaceAll` */
   chunkSize?: number;
+  /** results kept for repeated queries (cleared on every catalogue change); 0 disables the cache */
+  resultCacheSize?: number;
+}
+
+/** The validated query as a cache key: list filters sorted, since their order changes nothing. */
+function cacheKey(v: ValidQuery): string {
+  const f = v.filters;
+  // undefined and [] stay distinct: an empty zone list means « offers without a zone only »
+  const list = (values: readonly string[] | undefined) => (values === undefined ? null : [...values].sort());
+  return JSON.stringify([
+    v.q,
+    list(f.thematiques),
+    list(f.types),
+    list(f.publics),
+    list(f.frais),
+    list(f.modes_accueil),
+    list(f.reseaux_porteurs),
+    list(f.partenaire),
+    list(f.zone),
+    f.remote ?? null,
+    v.geo ? [v.geo.latitude, v.geo.longitude, v.geo.radius_km] : null,
+    v.sort,
+    v.page,
+    v.hits_per_page,
+  ]);
 }
 
 /** Per-query ranking data, indexed by slot. */
@@ -255,9 +330,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private catalogue = new Catalogue();
   private readonly synonyms: SynonymIndex = synonymIndex();
   private readonly chunkSize: number;
+  private readonly cache: ResultCache;
 
   constructor(options: EmbeddedOptions = {}) {
     this.chunkSize = options.chunkSize ?? 2000;
+    this.cache = new ResultCache(options.resultCacheSize ?? 512);
+  }
+
+  /** Result cache counters since start (for the load benchmark and the health endpoint). */
+  cacheStats(): CacheStats {
+    return this.cache.stats();
   }
 
   /** Writes run one after the other: a partner update never lands in a catalogue about to be replaced. */
@@ -281,6 +363,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       if (i % this.chunkSize === this.chunkSize - 1) await new Promise((r) => setImmediate(r));
     }
     this.catalogue = next;
+    this.cache.clear();
   }
 
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
@@ -289,6 +372,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const c = this.catalogue;
       for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);
       for (const o of offers) c.add({ ...o, partenaire: partner });
+      this.cache.clear();
       // freed slots stay in postings; rebuild once they outnumber the live offers
       if (c.size > 2 * c.byId.size + 1000)
         await this.build(c.docs.filter((d) => d !== undefined).map((d) => d.offer));
@@ -306,8 +390,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async search(query: OfferQuery): Promise<SearchResult> {
     const v = validateQuery(query);
+    // Synchronous from here to the end: no catalogue change can land between lookup and store.
+    const key = cacheKey(v);
+    return this.cache.get(key) ?? this.cache.set(key, this.compute(v));
+  }
+
+  private compute(v: ValidQuery): SearchResult {
     const c = this.catalogue;
     const candidates = this.filterSet(c, v.filters);
+    const groups = v.q ? queryGroups(v.q, this.synonyms) : [];
+    if (groups.length === 0 && !v.geo) return this.browse(c, candidates, v.page, v.hits_per_page);
     const distance = new Float64Array(c.size).fill(Number.POSITIVE_INFINITY);
     const geo = v.geo;
 
@@ -329,7 +421,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       candidates.and(near);
     }
 
-    const r = this.rank(c, v.q, candidates, distance);
+    const r = this.rank(c, groups, candidates, distance);
     if (geo)
       for (const slot of r.slots) {
         const d = c.docs[slot]!;
@@ -357,12 +449,37 @@ export class EmbeddedSearchEngine implements SearchEngine {
       offer: c.docs[slot]!.offer,
       distance_km: geo && Number.isFinite(distance[slot]!) ? distance[slot]! : null,
     }));
+    const resultBits = groups.length === 0 ? candidates : BitSet.of(c.size, r.slots);
     return {
       total: r.slots.length,
       page: v.page,
       hits_per_page: v.hits_per_page,
       hits,
-      facets: this.facets(c, r.slots),
+      facets: this.facets(c, r.slots, resultBits, r.slots.length),
+    };
+  }
+
+  /**
+   * No words and no point: every candidate ties on relevance and distance, so the order is the id
+   * order. Walk the catalogue in id order and stop after the page, instead of ranking every match;
+   * the total is a popcount and the facets come from the bit set.
+   */
+  private browse(c: Catalogue, candidates: BitSet, page: number, perPage: number): SearchResult {
+    const start = (page - 1) * perPage;
+    const hits: OfferHit[] = [];
+    const ordered = c.idOrderedSlots();
+    for (let i = 0, seen = 0; i < ordered.length && hits.length < perPage; i++) {
+      const slot = ordered[i]!;
+      if (!candidates.has(slot)) continue;
+      if (seen++ >= start) hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
+    }
+    const total = bitCount(candidates);
+    return {
+      total,
+      page,
+      hits_per_page: perPage,
+      hits,
+      facets: this.facets(c, undefined, candidates, total),
     };
   }
 
@@ -385,7 +502,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** Text ranking; without words, every candidate with a neutral score. */
-  private rank(c: Catalogue, q: string, candidates: BitSet, distance: Float64Array): Ranking {
+  private rank(c: Catalogue, groups: QueryGroup[], candidates: BitSet, distance: Float64Array): Ranking {
     const n = c.size;
     const ranking: Ranking = {
       slots: [],
@@ -395,7 +512,6 @@ export class EmbeddedSearchEngine implements SearchEngine {
       distance,
       idRank: c.idRanks(),
     };
-    const groups = q ? queryGroups(q, this.synonyms) : [];
     if (groups.length === 0) {
       ranking.slots = candidates.toArray();
       return ranking;
@@ -435,12 +551,34 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return out;
   }
 
-  private facets(c: Catalogue, slots: readonly number[]): SearchResult['facets'] {
-    const counts = new Uint32Array(c.facetKeys.length);
-    const { offsets, values } = c.facetIndex();
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      for (let j = offsets[slot]!, end = offsets[slot + 1]!; j < end; j++) counts[values[j]!]!++;
+  /**
+   * Facet counts of a result set, by the cheapest of three ways: the whole catalogue's counts
+   * (computed once per catalogue state), a walk over the hits' facet values (few hits), or one
+   * count per facet value against the result's bit set (many hits: short posting lists walked,
+   * long ones ANDed and popcounted).
+   */
+  private facets(
+    c: Catalogue,
+    slots: readonly number[] | undefined,
+    bits: BitSet,
+    total: number,
+  ): SearchResult['facets'] {
+    const { values } = c.facetIndex();
+    const live = c.byId.size;
+    let counts: Uint32Array;
+    if (total === live) {
+      if (!c.allFacets) c.allFacets = countByHits(c, c.alive().toArray());
+      counts = c.allFacets;
+    } else {
+      const perHit = live === 0 ? 0 : (total * values.length) / live;
+      if (perHit <= c.postingCost()) {
+        counts = countByHits(c, slots ?? bits.toArray());
+      } else {
+        counts = new Uint32Array(c.facetKeys.length);
+        c.facetKeys.forEach(({ field, value }, id) => {
+          counts[id] = c.countIn(postingKey(field, value), bits);
+        });
+      }
     }
     const facets = Object.fromEntries(FACET_FIELDS.map((f) => [f, {}])) as SearchResult['facets'];
     counts.forEach((n, id) => {
@@ -450,6 +588,17 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
     return facets;
   }
+}
+
+/** Facet counts by walking each hit's facet values (CSR table). */
+function countByHits(c: Catalogue, slots: readonly number[]): Uint32Array {
+  const counts = new Uint32Array(c.facetKeys.length);
+  const { offsets, values } = c.facetIndex();
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    for (let j = offsets[slot]!, end = offsets[slot + 1]!; j < end; j++) counts[values[j]!]!++;
+  }
+  return counts;
 }
 
 /** The first `k` items in order, without sorting everything (a page out of tens of thousands). */
@@ -492,4 +641,32 @@ export function topK(
     }
   }
   return heap.sort(compare);
+}
+
+/** Bits set in a 32-bit word (SWAR). */
+function popcount(x: number): number {
+  const v = x - ((x >>> 1) & 0x55555555);
+  const w = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Slots set in `a`. */
+function bitCount(a: BitSet): number {
+  let n = 0;
+  const w = a.words;
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) n += popcount(w[i]!);
+  return n;
+}
+
+/** Size of the intersection of `a` and `b`, without building it. */
+function andCount(a: BitSet, b: BitSet): number {
+  let n = 0;
+  const x = a.words;
+  const y = b.words;
+  const len = Math.min(x.length, y.length);
+  for (let i = 0; i < len; i++) {
+    const both = x[i]! & y[i]!;
+    if (both !== 0) n += popcount(both);
+  }
+  return n;
 }

@@ -1,3 +1,4 @@
+import { EmbeddedSearchEngine } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { json, problem } from '../../lib/http.ts';
 import { runtime } from '../../lib/runtime.ts';
@@ -11,6 +12,8 @@ export const GET: APIRoute = async () => {
       moteur: rt.engine.name,
       offres: await rt.engine.count(),
       version_donnees: storeVersion(rt),
+      // Embedded engine only: result cache counters since start (read by the load benchmark).
+      ...(rt.engine instanceof EmbeddedSearchEngine ? { cache: rt.engine.cacheStats() } : {}),
     });
   } catch {
     return problem(503, 'Service indisponible : le moteur de recherche ne répond pas');

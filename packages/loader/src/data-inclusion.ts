@@ -135,7 +135,11 @@ const present = (v: unknown) =>
   !(Array.isArray(v) && !v.length);
 
 /** Join the service's structure into the row (in place); a missing structure is a warning. */
-export function joinStructure(input: RowInput, structures: StructureIndex, log: ProblemLog): void {
+export function joinStructure(
+  input: RowInput,
+  structures: StructureIndex,
+  log: Pick<ProblemLog, 'warning'>,
+): void {
   const sid = input.values.structure_id;
   if (typeof sid !== 'string' || sid.trim() === '') return;
   const s = structures.byId.get(sid.trim());

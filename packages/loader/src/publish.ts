@@ -20,6 +20,9 @@ export interface PublishCsvOptions {
   /** data·inclusion structures file joined into the services. */
   structures?: Input;
   now?: Date;
+  /** See `ValidateOptions.workerAfterRows` / `awaitWorker` (validation worker thread, opt-in). */
+  workerAfterRows?: number;
+  awaitWorker?: boolean;
 }
 
 export interface PublishCsvResult {
@@ -50,6 +53,8 @@ export async function publishCsv(args: {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.structures !== undefined ? { structures: options.structures } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.workerAfterRows !== undefined ? { workerAfterRows: options.workerAfterRows } : {}),
+    ...(options.awaitWorker ? { awaitWorker: true } : {}),
   };
   // Ids owned by another partner are reported on their rows, like any other error.
   const conflictWith = (owners: ReadonlyMap<string, string>) => (offer: { id: string }) => {
@@ -78,7 +83,7 @@ export async function publishCsv(args: {
       const result = await validateOffersFile(input, {
         ...validateOptions,
         checkOffer: conflictWith(sink.owners),
-        onOffer: (offer) => sink.write(offer),
+        onOfferJson: (id, json) => sink.writeJson(id, json),
       });
       report = result.report;
       const fileLevelError = report.errors.some((e) => e.row <= 1);

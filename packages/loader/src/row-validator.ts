@@ -21,7 +21,7 @@ import {
 } from '@spie/territory';
 import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
 import { OfferParser } from './offer-parser.ts';
-import type { ProblemLog } from './report.ts';
+import type { Problem, ProblemLog } from './report.ts';
 
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
 export const FAR_FROM_COMMUNE_KM = 30;
@@ -44,6 +44,52 @@ const REQUIRED = new Set<OfferField>(
   ),
 );
 export const REQUIRED_FIELDS: readonly OfferField[] = [...REQUIRED];
+
+/** Fields the territory checks read (sent back from a worker thread with the row's verdict). */
+const PLACE_FIELDS = [
+  'code_insee',
+  'code_postal',
+  'commune',
+  'latitude',
+  'longitude',
+  'zone_eligibilite',
+] as const;
+
+export interface CheckedProblem {
+  error: boolean;
+  problem: Problem;
+}
+
+/** Problems of one row, in order, before they reach the report. */
+export class ProblemBuffer {
+  readonly items: CheckedProblem[] = [];
+  errorCount = 0;
+  error(problem: Problem): void {
+    this.errorCount++;
+    this.items.push({ error: true, problem });
+  }
+  warning(problem: Problem): void {
+    this.items.push({ error: false, problem });
+  }
+}
+
+/** The first half's verdict on one row (structured-clone safe). */
+export interface RowCheck {
+  row: number;
+  line?: number;
+  problems: CheckedProblem[];
+  /** Where the second half's problems go in `problems` (the report keeps one order). */
+  split: number;
+  /** Errors in `problems`. */
+  errors: number;
+  id?: string;
+  /** Well-formed place fields, for the territory checks. */
+  place: Record<string, unknown>;
+  /** The parsed offer when the first half found no error (not sent across threads). */
+  offer?: Offer;
+  /** Canonical JSON of `offer` without `partenaire` (worker threads send this instead). */
+  json?: string;
+}
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -68,12 +114,20 @@ export class RowValidator {
 
   /** Validate one row; returns the offer when it has no error. */
   validate(input: RowInput): Offer | undefined {
+    const checked = this.check(input);
+    return this.finish(checked, input.columns) ? checked.offer : undefined;
+  }
+
+  /**
+   * First half of `validate`, self-contained (it can run in a worker thread): conversion, the zod
+   * schema and the checks that need no shared state. Problems are collected, not logged.
+   */
+  check(input: RowInput, problems: ProblemBuffer = new ProblemBuffer()): RowCheck {
     const { row, line, values, columns } = input;
-    const errorsBefore = this.log.errorCount;
     const col = (f: OfferField) => columns.get(f) ?? f;
     const lineOf = line !== undefined && line !== row ? { line } : {};
     const err = (field: OfferField | '', value: unknown, message: string, suggestion?: string) =>
-      this.log.error({
+      problems.error({
         row,
         column: field ? col(field) : '',
         value: display(value),
@@ -82,7 +136,7 @@ export class RowValidator {
         ...lineOf,
       });
     const warn = (field: OfferField | '', value: unknown, message: string) =>
-      this.log.warning({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
+      problems.warning({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
 
     const typed: Record<string, unknown> = {};
     const failed = new Set<OfferField>();
@@ -138,32 +192,62 @@ export class RowValidator {
       }
     }
 
-    // Checks beyond types, on the values that passed conversion.
+    // The duplicate-id and territory checks (second half) come here in the report's order.
+    const split = problems.items.length;
     const id = typeof typed.id === 'string' ? typed.id : undefined;
-    if (id !== undefined) {
-      const first = this.ids.get(id);
-      if (first !== undefined) err('id', id, `identifiant en double : déjà utilisé ligne ${first}`);
-      else this.ids.set(id, row);
-    }
     // Plausibility checks only on values that are well-formed (one message per problem).
-    if (invalid.size === 0) {
-      this.checkTerritory(typed, err, warn);
-      this.checkDates(typed, err, warn);
-    } else {
-      const sound: Record<string, unknown> = {};
-      for (const k in typed) if (!invalid.has(k)) sound[k] = typed[k];
-      this.checkTerritory(sound, err, warn);
-      this.checkDates(sound, err, warn);
-    }
+    const sound: Record<string, unknown> = {};
+    for (const k in typed) if (!invalid.has(k)) sound[k] = typed[k];
+    const place: Record<string, unknown> = {};
+    for (const k of PLACE_FIELDS) if (sound[k] !== undefined) place[k] = sound[k];
+    this.checkDates(sound, err, warn);
     if (typeof typed.description === 'string' && typed.description.length < MIN_DESCRIPTION_CHARS)
       warn(
         'description',
         typed.description,
         `description courte (${typed.description.length} caractères) : 50 caractères au moins sont conseillés pour que les professionnels comprennent l’offre`,
       );
+    return {
+      row,
+      ...lineOf,
+      problems: problems.items,
+      split,
+      errors: problems.errorCount,
+      ...(id !== undefined ? { id } : {}),
+      place,
+      ...(parsed.success && problems.errorCount === 0 ? { offer: parsed.data } : {}),
+    };
+  }
 
-    if (this.log.errorCount > errorsBefore || !parsed.success) return undefined;
-    return parsed.data;
+  /**
+   * Second half of `validate`, on the thread that owns the report: logs the first half's problems,
+   * checks duplicate ids (state shared by every row) and the territory. True when the row has no error.
+   */
+  finish(c: RowCheck, columns: ReadonlyMap<OfferField, string>): boolean {
+    const { row } = c;
+    const errorsBefore = this.log.errorCount;
+    const col = (f: OfferField) => columns.get(f) ?? f;
+    const lineOf = c.line !== undefined ? { line: c.line } : {};
+    const err = (field: OfferField | '', value: unknown, message: string) =>
+      this.log.error({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
+    const warn = (field: OfferField | '', value: unknown, message: string) =>
+      this.log.warning({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
+    const replay = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const item = c.problems[i]!;
+        if (item.error) this.log.error(item.problem);
+        else this.log.warning(item.problem);
+      }
+    };
+    replay(0, c.split);
+    if (c.id !== undefined) {
+      const first = this.ids.get(c.id);
+      if (first !== undefined) err('id', c.id, `identifiant en double : déjà utilisé ligne ${first}`);
+      else this.ids.set(c.id, row);
+    }
+    this.checkTerritory(c.place, err, warn);
+    replay(c.split, c.problems.length);
+    return c.errors === 0 && this.log.errorCount === errorsBefore;
   }
 
   private checkTerritory(typed: Record<string, unknown>, err: Report, warn: Report): void {

@@ -48,6 +48,8 @@ export interface PublishSink {
   readonly owners: ReadonlyMap<string, string>;
   /** Append one offer to the new version; throws StoreError on a duplicate or foreign id. */
   write(offer: Offer): Promise<void>;
+  /** Same as `write`, from `offerJsonWithoutPartner(offer)` (made by a worker thread). */
+  writeJson(id: string, json: string): Promise<void>;
 }
 
 export class StoreError extends Error {
@@ -111,6 +113,10 @@ const versionFile = (v: number) => `v${String(v).padStart(6, '0')}.ndjson`;
 const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
   sha256(JSON.stringify([p.format, p.partner, p.version, p.file, p.sha256, p.rowCount]));
 
+// `partenaire` is the schema's last field: the JSON without it can be made in a worker thread that
+// does not know the partner, and completed by the store with one string operation.
+const PARTNER_LAST = OFFER_FIELDS[OFFER_FIELDS.length - 1] === 'partenaire';
+
 /** Canonical JSON of an offer: schema field order, so that equal offers give equal bytes. */
 export function canonicalOfferJson(offer: Offer, partner: string): string {
   // Built in schema order then stringified (a JSON.stringify replacer array is several times slower).
@@ -120,6 +126,22 @@ export function canonicalOfferJson(offer: Offer, partner: string): string {
     if (v !== undefined) out[f] = v;
   }
   return JSON.stringify(out);
+}
+
+/** Canonical JSON without `partenaire` (see `withPartner`). */
+export function offerJsonWithoutPartner(offer: Offer): string {
+  const out: Record<string, unknown> = {};
+  for (const f of OFFER_FIELDS) {
+    const v = f === 'partenaire' ? undefined : offer[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return JSON.stringify(out);
+}
+
+/** `offerJsonWithoutPartner(offer)` → `canonicalOfferJson(offer, partner)`, byte for byte. */
+export function withPartner(json: string, partner: string): string {
+  if (!PARTNER_LAST || json === '{}') return canonicalOfferJson(JSON.parse(json) as Offer, partner);
+  return `${json.slice(0, -1)},"partenaire":${JSON.stringify(partner)}}`;
 }
 
 export interface PartnerStoreOptions extends LockOptions {
@@ -265,23 +287,27 @@ export class PartnerStore {
       const owners = await this.ownersOf(undefined, partner);
       return this.commitStream(partner, dir, meta.by, undefined, async (writeLine) => {
         const seen = new Set<string>();
+        const admit = (id: string) => {
+          if (seen.has(id))
+            throw new StoreError('duplicate-id', `identifiant en double dans la publication : « ${id} »`);
+          const owner = owners.get(id);
+          if (owner !== undefined)
+            throw new StoreError(
+              'conflict',
+              `l’identifiant « ${id} » appartient au partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`,
+              [{ id, owner }],
+            );
+          seen.add(id);
+        };
         return produce({
           owners,
           write: async (offer) => {
-            if (seen.has(offer.id))
-              throw new StoreError(
-                'duplicate-id',
-                `identifiant en double dans la publication : « ${offer.id} »`,
-              );
-            const owner = owners.get(offer.id);
-            if (owner !== undefined)
-              throw new StoreError(
-                'conflict',
-                `l’identifiant « ${offer.id} » appartient au partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`,
-                [{ id: offer.id, owner }],
-              );
-            seen.add(offer.id);
+            admit(offer.id);
             await writeLine(offer.id, canonicalOfferJson(offer, partner));
+          },
+          writeJson: async (id, json) => {
+            admit(id);
+            await writeLine(id, withPartner(json, partner));
           },
         });
       });

@@ -4,13 +4,22 @@
 // API) in the middle of a load run: searches must keep answering and the new offers must appear.
 // Reference in the same run: a static file of the same server (the HTTP stack's own ceiling).
 // Goal (issue 7): zero errors, /api/offres p99 < 200 ms at 100 connections on 2 cores.
-// Usage: pnpm exec tsx scripts/bench-load.ts [--offers N] [--seconds S] [--connections C] [--engines embedded,meilisearch]
+// Usage: pnpm exec tsx scripts/bench-load.ts [--offers N] [--seconds S] [--connections C] [--mix Q] [--engines embedded,meilisearch]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Offer } from '@spie/core';
+import {
+  CATEGORIE_VALUES,
+  FRAIS_VALUES,
+  MODE_ACCUEIL_VALUES,
+  type Offer,
+  PUBLIC_VALUES,
+  THEMATIQUE_VALUES,
+  TYPE_SERVICE_VALUES,
+} from '@spie/core';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';
 import { MeilisearchEngine } from '@spie/search';
+import { getCommune } from '@spie/territory';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { buildSite, type RunningSite, startSite } from '../tests/support/site-server.ts';
 import { generateDemo, generateNationalOffers, offersToCsvText } from './generate-demo.ts';
@@ -27,6 +36,7 @@ const ENGINES = arg('engines', 'embedded,meilisearch').split(',');
 const PUBLISHER = 'bench-publication';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
+// Representative queries, measured one at a time (cost per request) and part of the load mix.
 const OFFER_QUERIES = [
   '/api/offres',
   '/api/offres?q=permis',
@@ -37,6 +47,219 @@ const OFFER_QUERIES = [
   '/api/offres?q=atelier%20numerique&frais=gratuit',
   '/api/offres?commune=59350&publics=jeunes&a_distance=exclure',
 ];
+
+const MIX_SIZE = Number(arg('mix', '2000'));
+
+/** Deterministic pseudo-random numbers (mulberry32): the same mix on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  'permis',
+  'emploi',
+  'logement',
+  'numerique',
+  'atelier',
+  'formation',
+  'sante',
+  'mobilite',
+  'accompagnement',
+  'insertion',
+  'garde',
+  'enfants',
+  'budget',
+  'alimentaire',
+  'handicap',
+  'chantier',
+  'entretien',
+  'benevolat',
+  'francais',
+  'apprentissage',
+  'transport',
+  'voiture',
+  'velo',
+  'ordinateur',
+  'internet',
+  'dettes',
+  'hebergement',
+  'urgence',
+  'psychologue',
+  'soins',
+  'creation',
+  'entreprise',
+  'jeunes',
+  'seniors',
+  'retraite',
+  'cv',
+  'stage',
+  'alternance',
+  'couture',
+  'cuisine',
+  'jardin',
+  'sport',
+  'culture',
+  'lecture',
+  'ecriture',
+  'administratif',
+  'droits',
+  'juridique',
+  'famille',
+  'parentalite',
+];
+// Communes across France (mainland, Corsica, overseas), big cities and small préfectures.
+const COMMUNES = [
+  '75056',
+  '13055',
+  '69123',
+  '31555',
+  '06088',
+  '44109',
+  '67482',
+  '34172',
+  '33063',
+  '59350',
+  '35238',
+  '51454',
+  '42218',
+  '83137',
+  '76351',
+  '38185',
+  '21231',
+  '49007',
+  '30189',
+  '63113',
+  '72181',
+  '29019',
+  '37261',
+  '80021',
+  '87085',
+  '25056',
+  '45234',
+  '57463',
+  '76540',
+  '14118',
+  '54395',
+  '66136',
+  '86194',
+  '64445',
+  '17300',
+  '79191',
+  '2A004',
+  '97411',
+  '24322',
+  '15014',
+  '05061',
+  '23096',
+  '48095',
+  '09122',
+  '97105',
+  '01053',
+  '03190',
+  '08105',
+  '12202',
+  '16015',
+  '18033',
+  '19272',
+  '22278',
+  '26362',
+  '36044',
+  '40192',
+  '41018',
+  '43157',
+  '46042',
+  '47001',
+  '50502',
+  '53130',
+  '55029',
+  '58194',
+  '61001',
+  '65440',
+  '70550',
+  '73065',
+  '74010',
+  '81004',
+  '82121',
+  '85191',
+  '88160',
+  '89024',
+  '90010',
+].filter((code) => getCommune(code) !== undefined);
+
+/** One typo as people make them: a letter dropped, doubled, swapped with the next, or replaced. */
+function typo(word: string, r: () => number): string {
+  if (word.length < 5) return word;
+  const i = 1 + Math.floor(r() * (word.length - 2));
+  switch (Math.floor(r() * 4)) {
+    case 0:
+      return word.slice(0, i) + word.slice(i + 1);
+    case 1:
+      return word.slice(0, i) + word[i] + word.slice(i);
+    case 2:
+      return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    default:
+      return word.slice(0, i) + 'aeioursnt'[Math.floor(r() * 9)] + word.slice(i + 1);
+  }
+}
+
+/**
+ * `count` distinct /api/offres queries: text (one or two words, a third with a typo), communes with
+ * radii and distance sort, vocabulary filters alone and combined, pages and page sizes. Far more
+ * distinct queries than the embedded engine's result cache holds (512), drawn at random by every
+ * connection: the cache cannot carry the figures (its hit rate is reported).
+ */
+function queryMix(count: number, seed: number): string[] {
+  const r = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
+  const out = new Set<string>();
+  while (out.size < count) {
+    const p = new URLSearchParams();
+    if (r() < 0.55) {
+      const words = Array.from({ length: r() < 0.7 ? 1 : 2 }, () => pick(WORDS));
+      p.set('q', words.map((w) => (r() < 0.33 ? typo(w, r) : w)).join(' '));
+    }
+    if (r() < 0.5) {
+      p.set('commune', pick(COMMUNES));
+      p.set('rayon', String(pick([5, 10, 15, 20, 30, 50, 80, 120])));
+      if (r() < 0.3) p.set('tri', 'distance');
+      if (r() < 0.2) p.set('a_distance', 'exclure');
+    }
+    if (r() < 0.45) p.set('thematiques', pick(r() < 0.3 ? CATEGORIE_VALUES : THEMATIQUE_VALUES));
+    if (r() < 0.2) p.set('publics', pick(PUBLIC_VALUES));
+    if (r() < 0.15) p.set('frais', pick(FRAIS_VALUES));
+    if (r() < 0.1) p.set('types', pick(TYPE_SERVICE_VALUES));
+    if (r() < 0.1) p.set('modes_accueil', pick(MODE_ACCUEIL_VALUES));
+    if (r() < 0.3) p.set('page', String(2 + Math.floor(r() * 4)));
+    if (r() < 0.2) p.set('par_page', String(pick([10, 50])));
+    out.add(`/api/offres${p.size ? `?${p}` : ''}`);
+  }
+  return [...out];
+}
+
+const MIX = [...new Set([...OFFER_QUERIES, ...queryMix(MIX_SIZE, 7)])];
+/** Warm-up queries: another draw, so that the measured queries are not already in the cache. */
+const WARMUP = queryMix(800, 99).filter((q) => !MIX.includes(q));
+
+/** Each request picks a query of `paths` at random (its own seeded stream per connection). */
+function randomGets(paths: string[]): Request[] {
+  return [
+    {
+      method: 'GET',
+      setupRequest: (req, context) => {
+        const ctx = context as { next?: () => number };
+        ctx.next ??= prng(Math.floor(Math.random() * 2 ** 31));
+        return { ...req, path: paths[Math.floor(ctx.next() * paths.length)]! };
+      },
+    },
+  ];
+}
 
 const DIAGNOSTICS = [
   {
@@ -87,6 +310,8 @@ interface Row {
   engine: string;
   scenario: string;
   result: Result;
+  /** share of searches answered by the embedded engine's result cache during the run */
+  cacheHitRate?: number | undefined;
 }
 const rows: Row[] = [];
 
@@ -96,11 +321,45 @@ function load(url: string, requests: Request[], seconds = SECONDS): Promise<Resu
 
 const get = (paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 
-async function checkAll(site: RunningSite): Promise<void> {
-  for (const path of OFFER_QUERIES) {
-    const res = await fetch(`${site.url}${path}`);
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+/** The embedded engine's cache counters (from /api/sante); undefined on Meilisearch. */
+async function cacheCounters(site: RunningSite): Promise<{ hits: number; misses: number } | undefined> {
+  const body = (await (await fetch(`${site.url}/api/sante`)).json()) as {
+    cache?: { hits: number; misses: number };
+  };
+  return body.cache;
+}
+
+/** A load run, with the share of searches the result cache answered meanwhile. */
+async function measured(site: RunningSite, requests: Request[], seconds = SECONDS) {
+  const before = await cacheCounters(site);
+  const result = await load(site.url, requests, seconds);
+  const after = await cacheCounters(site);
+  const hits = before && after ? after.hits - before.hits : 0;
+  const total = before && after ? hits + after.misses - before.misses : 0;
+  return { result, cacheHitRate: total > 0 ? hits / total : undefined };
+}
+
+/** GETs `paths`, `parallel` at a time; fails on any non-200. Returns how many found nothing. */
+async function getAll(site: RunningSite, paths: string[], parallel = 8): Promise<number> {
+  let empty = 0;
+  for (let i = 0; i < paths.length; i += parallel) {
+    await Promise.all(
+      paths.slice(i, i + parallel).map(async (path) => {
+        const res = await fetch(`${site.url}${path}`);
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text}`);
+        if ((JSON.parse(text) as { total: number }).total === 0) empty++;
+      }),
+    );
   }
+  return empty;
+}
+
+async function checkAll(site: RunningSite): Promise<void> {
+  const empty = await getAll(site, MIX);
+  mixNote = `mélange de ${MIX.length} recherches distinctes (${OFFER_QUERIES.length} représentatives + requêtes générées : texte avec fautes de frappe, ${COMMUNES.length} communes de métropole, de Corse et d’outre-mer avec rayons et tri par distance, filtres combinés, pages) ; ${empty} ne trouvent rien ; chaque connexion tire ses requêtes au hasard dans ce mélange`;
+  // Flush the result cache of the mix just checked: fill it with other queries (more than it holds).
+  await getAll(site, WARMUP);
   for (const r of SUGGESTION_REQUESTS) {
     const res = await fetch(`${site.url}${r.path}`, {
       method: 'POST',
@@ -121,7 +380,7 @@ function newOffers(tag: string): Offer[] {
 async function publishDuringLoad(site: RunningSite, token: string, engine: string): Promise<string> {
   const tag = `chargepub${engine.slice(0, 4)}`;
   const csv = offersToCsvText(newOffers(tag));
-  const run = load(site.url, get(OFFER_QUERIES), SECONDS);
+  const run = measured(site, randomGets(MIX), SECONDS);
   await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 3));
   const started = performance.now();
   const res = await fetch(`${site.url}/api/partenaires/${PUBLISHER}/publications`, {
@@ -132,8 +391,7 @@ async function publishDuringLoad(site: RunningSite, token: string, engine: strin
   const publishMs = performance.now() - started;
   const status = res.status;
   await res.text();
-  const result = await run;
-  rows.push({ engine, scenario: '/api/offres pendant une publication', result });
+  rows.push({ engine, scenario: '/api/offres pendant une publication', ...(await run) });
   const found = (await (await fetch(`${site.url}/api/offres?q=${tag}&par_page=1`)).json()) as {
     total: number;
   };
@@ -142,6 +400,7 @@ async function publishDuringLoad(site: RunningSite, token: string, engine: strin
 }
 
 const profiles: string[] = [];
+let mixNote = '';
 
 /** One request at a time: each query's own cost, apart from queueing under load. */
 async function profile(site: RunningSite, engine: string): Promise<void> {
@@ -150,7 +409,10 @@ async function profile(site: RunningSite, engine: string): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i < 15; i++) {
       const t = performance.now();
-      const res = await fetch(`${site.url}${r.path}`, {
+      // A different page size each time (10 to 24): a distinct query, never served by the cache.
+      const path =
+        r.method === 'POST' ? r.path : `${r.path}${r.path!.includes('?') ? '&' : '?'}par_page=${10 + i}`;
+      const res = await fetch(`${site.url}${path}`, {
         method: r.method ?? 'GET',
         ...(r.headers ? { headers: r.headers as Record<string, string> } : {}),
         ...(typeof r.body === 'string' ? { body: r.body } : {}),
@@ -169,8 +431,8 @@ async function scenarios(site: RunningSite, engine: string, token: string): Prom
   await checkAll(site);
   log(`  ${engine}: one request at a time`);
   await profile(site, engine);
-  // Warm-up (JIT, caches), not reported.
-  await load(site.url, get(OFFER_QUERIES), 2);
+  // Warm-up (JIT), not reported, on queries outside the measured mix.
+  await load(site.url, randomGets(WARMUP), 2);
   log(`  ${engine}: static reference`);
   rows.push({
     engine,
@@ -178,9 +440,9 @@ async function scenarios(site: RunningSite, engine: string, token: string): Prom
     result: await load(site.url, get(['/favicon.ico'])),
   });
   log(`  ${engine}: /api/offres`);
-  rows.push({ engine, scenario: '/api/offres', result: await load(site.url, get(OFFER_QUERIES)) });
+  rows.push({ engine, scenario: '/api/offres', ...(await measured(site, randomGets(MIX))) });
   log(`  ${engine}: /api/suggestions`);
-  rows.push({ engine, scenario: '/api/suggestions', result: await load(site.url, SUGGESTION_REQUESTS) });
+  rows.push({ engine, scenario: '/api/suggestions', ...(await measured(site, SUGGESTION_REQUESTS)) });
   log(`  ${engine}: publish during load`);
   return publishDuringLoad(site, token, engine);
 }
@@ -254,20 +516,21 @@ try {
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const lines = [
-  `${OFFERS.toLocaleString('fr-FR')} offres (jeu national généré), ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon sur 127.0.0.1, serveur Astro (Node) et autocannon sur la même machine (${cpus().length} cœurs). Requêtes variées : ${OFFER_QUERIES.length} recherches, ${DIAGNOSTICS.length} diagnostics.`,
+  `${OFFERS.toLocaleString('fr-FR')} offres (jeu national généré), ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon sur 127.0.0.1, serveur Astro (Node) et autocannon sur la même machine (${cpus().length} cœurs). /api/offres : ${mixNote}. /api/suggestions : ${DIAGNOSTICS.length} diagnostics.`,
   '',
-  '| moteur | scénario | requêtes/s | p50 | p99 | erreurs | non-2xx | objectif p99 < 200 ms |',
-  '|---|---|---:|---:|---:|---:|---:|---|',
-  ...rows.map(({ engine, scenario, result: r }) => {
+  '| moteur | scénario | requêtes/s | p50 | p99 | erreurs | non-2xx | cache (succès) | objectif p99 < 200 ms |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  ...rows.map(({ engine, scenario, result: r, cacheHitRate }) => {
     const goal = scenario.startsWith('/api/offres')
       ? r.latency.p99 < 200 && r.errors === 0 && r.non2xx === 0
         ? 'atteint'
         : '**non atteint**'
       : '—';
-    return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${goal} |`;
+    const cache = cacheHitRate === undefined ? '—' : `${(cacheHitRate * 100).toFixed(0)} %`;
+    return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${cache} | ${goal} |`;
   }),
   '',
-  'Une requête à la fois (15 par requête, médiane et maximum) : le coût propre de chaque requête, hors file d’attente.',
+  'Une requête à la fois (15 par requête, médiane et maximum ; `par_page` de 10 à 24 pour que le cache ne réponde jamais) : le coût propre de chaque requête, hors file d’attente.',
   '',
   '| moteur | requête | médiane | max |',
   '|---|---|---:|---:|',

@@ -39,7 +39,13 @@ export class AtomicFile {
   }
 
   async write(part: string | Uint8Array): Promise<void> {
-    const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part);
+    // Buffers are kept as they are (no copy); only the batch is concatenated.
+    const buf =
+      typeof part === 'string'
+        ? Buffer.from(part, 'utf8')
+        : Buffer.isBuffer(part)
+          ? part
+          : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
     this.batch.push(buf);
     this.size += buf.length;
     if (this.size >= 1 << 20) await this.flush();

@@ -130,12 +130,26 @@ export function canonicalOfferJson(offer: Offer, partner: string): string {
 
 /** Canonical JSON without `partenaire` (see `withPartner`). */
 export function offerJsonWithoutPartner(offer: Offer): string {
+  // Parsed offers already have their keys in schema order, without `partenaire` (JSON.stringify
+  // skips undefined values): stringified as they are, without building a copy.
+  if (inSchemaOrder(offer)) return JSON.stringify(offer);
   const out: Record<string, unknown> = {};
   for (const f of OFFER_FIELDS) {
     const v = f === 'partenaire' ? undefined : offer[f];
     if (v !== undefined) out[f] = v;
   }
   return JSON.stringify(out);
+}
+
+const FIELD_INDEX = new Map<string, number>(OFFER_FIELDS.map((f, i) => [f, i]));
+function inSchemaOrder(offer: Offer): boolean {
+  let last = -1;
+  for (const k in offer) {
+    const i = FIELD_INDEX.get(k);
+    if (i === undefined || i <= last || k === 'partenaire') return false;
+    last = i;
+  }
+  return true;
 }
 
 /** `offerJsonWithoutPartner(offer)` → `canonicalOfferJson(offer, partner)`, byte for byte. */
@@ -381,9 +395,10 @@ export class PartnerStore {
         else counts.changed++;
         kept.add(id);
         rowCount++;
-        const text = `${line}\n`;
-        hash.update(text);
-        await out.write(text);
+        // Encoded once, for the hash and the file.
+        const bytes = Buffer.from(`${line}\n`, 'utf8');
+        hash.update(bytes);
+        await out.write(bytes);
       });
     } catch (e) {
       await out.abort();

@@ -313,6 +313,43 @@ function cacheKey(v: ValidQuery): string {
   ]);
 }
 
+/**
+ * Per-slot working arrays reused from one search to the next: a search runs synchronously from
+ * start to end, so one set is enough, and allocating ~2 MB of typed arrays per query at national
+ * scale cost more (allocation, zeroing, external-memory GCs) than the ranking itself. Each search
+ * puts back the entries it wrote (see `release`), so the arrays are clean at the start of the next.
+ */
+class Scratch {
+  readonly words: Uint8Array;
+  readonly exact: Uint8Array;
+  readonly score: Float32Array;
+  readonly groupScores: Float32Array;
+  readonly distance: Float64Array;
+  /** slots whose distance was written */
+  readonly located: number[] = [];
+  constructor(readonly size: number) {
+    this.words = new Uint8Array(size);
+    this.exact = new Uint8Array(size);
+    this.score = new Float32Array(size);
+    this.groupScores = new Float32Array(size);
+    this.distance = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+  }
+  setDistance(slot: number, km: number): void {
+    if (this.distance[slot] === Number.POSITIVE_INFINITY) this.located.push(slot);
+    this.distance[slot] = km;
+  }
+  /** Puts back what a search wrote: ranked slots' text data and every written distance. */
+  release(ranked: readonly number[]): void {
+    for (const slot of ranked) {
+      this.words[slot] = 0;
+      this.exact[slot] = 0;
+      this.score[slot] = 0;
+    }
+    for (const slot of this.located) this.distance[slot] = Number.POSITIVE_INFINITY;
+    this.located.length = 0;
+  }
+}
+
 /** Per-query ranking data, indexed by slot. */
 interface Ranking {
   slots: number[];
@@ -331,6 +368,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private readonly synonyms: SynonymIndex = synonymIndex();
   private readonly chunkSize: number;
   private readonly cache: ResultCache;
+  private scratch: Scratch | undefined;
 
   constructor(options: EmbeddedOptions = {}) {
     this.chunkSize = options.chunkSize ?? 2000;
@@ -400,7 +438,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const candidates = this.filterSet(c, v.filters);
     const groups = v.q ? queryGroups(v.q, this.synonyms) : [];
     if (groups.length === 0 && !v.geo) return this.browse(c, candidates, v.page, v.hits_per_page);
-    const distance = new Float64Array(c.size).fill(Number.POSITIVE_INFINITY);
+    if (this.scratch?.size !== c.size) this.scratch = new Scratch(c.size);
+    const scratch = this.scratch;
+    let r: { result: SearchResult; slots: readonly number[] };
+    try {
+      r = this.ranked(c, v, groups, candidates, scratch);
+    } catch (error) {
+      this.scratch = undefined; // written entries unknown: start afresh next time
+      throw error;
+    }
+    scratch.release(r.slots);
+    return r.result;
+  }
+
+  private ranked(
+    c: Catalogue,
+    v: ValidQuery,
+    groups: QueryGroup[],
+    candidates: BitSet,
+    scratch: Scratch,
+  ): { result: SearchResult; slots: readonly number[] } {
+    const distance = scratch.distance;
     const geo = v.geo;
 
     if (geo) {
@@ -414,19 +472,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const km = haversineKm(latitude, longitude, d.latitude, d.longitude);
         if (km <= radius_km) {
           near.add(slot);
-          distance[slot] = km;
+          scratch.setDistance(slot, km);
         }
       }
       if (v.filters.remote !== 'exclude') near.or(c.set('flag', ['remote']));
       candidates.and(near);
     }
 
-    const r = this.rank(c, groups, candidates, distance);
+    const r = this.rank(c, groups, candidates, scratch);
     if (geo)
       for (const slot of r.slots) {
         const d = c.docs[slot]!;
         if (distance[slot] === Number.POSITIVE_INFINITY && !Number.isNaN(d.latitude))
-          distance[slot] = haversineKm(geo.latitude, geo.longitude, d.latitude, d.longitude);
+          scratch.setDistance(slot, haversineKm(geo.latitude, geo.longitude, d.latitude, d.longitude));
       }
 
     const cmpText = (a: number, b: number) =>
@@ -450,13 +508,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
       distance_km: geo && Number.isFinite(distance[slot]!) ? distance[slot]! : null,
     }));
     const resultBits = groups.length === 0 ? candidates : BitSet.of(c.size, r.slots);
-    return {
+    const result = {
       total: r.slots.length,
       page: v.page,
       hits_per_page: v.hits_per_page,
       hits,
       facets: this.facets(c, r.slots, resultBits, r.slots.length),
     };
+    return { result, slots: groups.length === 0 ? [] : r.slots };
   }
 
   /**
@@ -502,14 +561,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** Text ranking; without words, every candidate with a neutral score. */
-  private rank(c: Catalogue, groups: QueryGroup[], candidates: BitSet, distance: Float64Array): Ranking {
-    const n = c.size;
+  private rank(c: Catalogue, groups: QueryGroup[], candidates: BitSet, scratch: Scratch): Ranking {
     const ranking: Ranking = {
       slots: [],
-      words: new Uint8Array(n),
-      exact: new Uint8Array(n),
-      score: new Float32Array(n),
-      distance,
+      words: scratch.words,
+      exact: scratch.exact,
+      score: scratch.score,
+      distance: scratch.distance,
       idRank: c.idRanks(),
     };
     if (groups.length === 0) {
@@ -517,8 +575,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       return ranking;
     }
     const queryKey = groups.flatMap((g) => g.typed).join(' ');
+    const scores = scratch.groupScores;
     groups.forEach((g, i) => {
-      const scores = new Float32Array(n);
       const touched: number[] = [];
       const accept =
         i === 0 ? (slot: number) => candidates.has(slot) : (slot: number) => ranking.words[slot] === i;
@@ -529,6 +587,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         ranking.words[slot] = i + 1;
         ranking.score[slot]! += scores[slot]!;
       }
+      for (const slot of touched) scores[slot] = 0;
     });
     for (const slot of ranking.slots) if (c.docs[slot]!.nameKey === queryKey) ranking.exact[slot] = 1;
     return ranking;

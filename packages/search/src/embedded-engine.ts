@@ -71,6 +71,8 @@ const postingKey = (field: string, value: string) => `${field}\u0000${value}`;
 class Catalogue {
   docs: (Doc | undefined)[] = [];
   byId = new Map<string, number>();
+  /** hash of each slot's `nameKey`: the exact-name check compares numbers, not strings in scattered docs */
+  nameHashes: number[] = [];
   postings = new Map<string, number[]>();
   facetKeys: { field: FacetField; value: string }[] = [];
   facetIds = new Map<string, number>();
@@ -141,6 +143,7 @@ class Catalogue {
       facets: Uint32Array.from(facetIds),
       nameKey: terms(offer.nom).join(' '),
     });
+    this.nameHashes.push(nameHash(this.docs[slot]!.nameKey));
     this.byId.set(offer.id, slot);
     this.text.add(slot, textFields(offer));
     this.changed();
@@ -589,7 +592,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
       for (const slot of touched) scores[slot] = 0;
     });
-    for (const slot of ranking.slots) if (c.docs[slot]!.nameKey === queryKey) ranking.exact[slot] = 1;
+    const queryHash = nameHash(queryKey);
+    const hashes = c.nameHashes;
+    for (const slot of ranking.slots)
+      if (hashes[slot] === queryHash && c.docs[slot]!.nameKey === queryKey) ranking.exact[slot] = 1;
     return ranking;
   }
 
@@ -700,6 +706,13 @@ export function topK(
     }
   }
   return heap.sort(compare);
+}
+
+/** FNV-1a of a string, kept within small-integer range (30 bits) so the array stays packed. */
+function nameHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
 }
 
 /** Bits set in a 32-bit word (SWAR). */

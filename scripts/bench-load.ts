@@ -476,7 +476,9 @@ try {
   if (ENGINES.includes('embedded')) {
     log('embedded engine');
     const t = performance.now();
-    const site = await startSite({ dataDir });
+    // SITE_NODE_OPTIONS (e.g. --trace-gc) is passed to the site's Node; its output then goes to stderr.
+    const nodeOptions = process.env.SITE_NODE_OPTIONS;
+    const site = await startSite({ dataDir, ...(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {}) });
     notes.push(
       `démarrage du site, moteur embarqué (chargement de l’entrepôt) : ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -484,6 +486,7 @@ try {
       notes.push(await scenarios(site, 'embarqué', token));
     } finally {
       await site.stop();
+      if (nodeOptions) log(site.output());
     }
   }
 

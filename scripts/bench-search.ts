@@ -5,7 +5,7 @@
 // measured alternatives (MiniSearch alone for text, a plain loop for geo). Markdown on stdout.
 //   pnpm exec tsx scripts/bench-search.ts [--count 100000] [--rounds 5] [--no-alternatives]
 import { parseArgs } from 'node:util';
-import type { Offer, OfferQuery } from '@spie/core';
+import { FACET_FIELDS, type Offer, type OfferQuery } from '@spie/core';
 import { EmbeddedSearchEngine, MeilisearchEngine, type SearchEngine } from '@spie/search';
 import { getCommune, zoneCodesOf } from '@spie/territory';
 import { haversineKm } from '../packages/search/src/geo.ts';
@@ -164,16 +164,7 @@ try {
     filter: buildFilter(q.filters ?? {}, q.geo),
     page: 1,
     hitsPerPage: 20,
-    facets: [
-      'categories',
-      'thematiques',
-      'type',
-      'publics',
-      'frais',
-      'modes_accueil',
-      'reseaux_porteurs',
-      'partenaire',
-    ],
+    facets: [...FACET_FIELDS],
     matchingStrategy: 'last',
     ...(q.geo && q.sort === 'distance'
       ? { sort: [`_geoPoint(${q.geo.latitude}, ${q.geo.longitude}):asc`, 'id:asc'] }

@@ -46,7 +46,7 @@ describe('publishCsv → search engine', () => {
     });
     expect(r.published).toBe(true);
     expect(r.index).toBe('en-retard');
-    expect(r.indexError).toBeTruthy();
+    expect(r.indexError).toMatch(/^Meilisearch injoignable à http:\/\/127\.0\.0\.1:9/);
     expect((await store.partnerOffers('dora-79')).map((o) => o.id)).toEqual([
       'dora--svc-ml-accompagnement',
       'soliguide--svc-8842-alimentation',

@@ -26,6 +26,7 @@ import { type ValidQuery, validateQuery } from './query-validation.ts';
 import { type CacheStats, ResultCache } from './result-cache.ts';
 import { type QueryGroup, queryGroups, type SynonymIndex, synonymIndex, terms } from './text.ts';
 import { type TextFields, TextIndex, TYPO_FACTOR } from './text-index.ts';
+import { WriteQueue } from './write-queue.ts';
 
 interface Doc {
   offer: Offer;
@@ -383,16 +384,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.cache.stats();
   }
 
-  /** Writes run one after the other: a partner update never lands in a catalogue about to be replaced. */
-  private writes: Promise<unknown> = Promise.resolve();
-  private serial<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.writes.then(write, write);
-    this.writes = next.catch(() => undefined);
-    return next;
-  }
+  private readonly writes = new WriteQueue();
 
   replaceAll(offers: readonly Offer[]): Promise<void> {
-    return this.serial(() => this.build(offers));
+    return this.writes.run(() => this.build(offers));
   }
 
   private async build(offers: readonly Offer[]): Promise<void> {
@@ -408,7 +403,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
-    return this.serial(async () => {
+    return this.writes.run(async () => {
       // synchronous from here: no search sees the partner half-replaced
       const c = this.catalogue;
       for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);

@@ -18,6 +18,7 @@ import type { SearchEngine } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import { FRENCH_STOP_WORDS } from './stop-words.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export const DEFAULT_INDEX = 'offres';
 /** Documents per addDocuments call: large enough for throughput, small enough to stay far below the payload limit. */
@@ -222,16 +223,10 @@ export class MeilisearchEngine implements SearchEngine {
     });
   }
 
-  /** Writes from this process run one after the other: a partner update never lands in an index being swapped out. */
-  private writes: Promise<unknown> = Promise.resolve();
-  private serial<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.writes.then(write, write);
-    this.writes = next.catch(() => undefined);
-    return next;
-  }
+  private readonly writes = new WriteQueue();
 
   replaceAll(offers: readonly Offer[]): Promise<void> {
-    return this.serial(() => this.reindex(offers));
+    return this.writes.run(() => this.reindex(offers));
   }
 
   private async reindex(offers: readonly Offer[]): Promise<void> {
@@ -266,7 +261,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
-    return this.serial(() => this.updatePartner(partner, offers));
+    return this.writes.run(() => this.updatePartner(partner, offers));
   }
 
   private async updatePartner(partner: string, offers: readonly Offer[]): Promise<void> {

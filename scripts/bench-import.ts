@@ -1,7 +1,6 @@
 #!/usr/bin/env tsx
 // Benchmark: validate + publish of the 100,000-offer national file (streaming read, zod, territory
-// checks, store write with fsync) against csv-parse alone on the same file, in the same run; then the
-// opt-in variant with a validation worker thread.
+// checks, store write with fsync) against csv-parse alone on the same file, in the same run.
 // Markdown on stdout, progress on stderr. `pnpm exec tsx scripts/bench-import.ts [--count N]`
 import { spawnSync } from 'node:child_process';
 import {
@@ -101,29 +100,21 @@ getCommune('79191');
 const territoryLoadS = (performance.now() - territoryT0) / 1000;
 log('csv-parse alone…');
 const ref1 = await measure(() => csvParseAlone(path));
-const publish = (workerAfterRows?: number) =>
+const publish = () =>
   measure(async () => {
     const result = await publishCsv({
       store: new PartnerStore(storeDir),
       partner: 'national',
       input: createReadStream(path),
-      options: {
-        limits,
-        skipInvalid: true,
-        by: 'bench',
-        ...(workerAfterRows !== undefined ? { workerAfterRows } : {}),
-      },
+      options: { limits, skipInvalid: true, by: 'bench' },
     });
     rmSync(storeDir, { recursive: true, force: true }); // each run publishes version 1 of a fresh store
     return result;
   });
 log('validate + publish (default: one thread)…');
-const ours = await publish(Number.POSITIVE_INFINITY);
+const ours = await publish();
 log('csv-parse alone (again)…');
 const ref2 = await measure(() => csvParseAlone(path));
-// Opt-in variant (SPIE_IMPORT_WORKER=1): rows validated in a worker thread while this one parses.
-log('validate + publish (validation worker thread)…');
-const threaded = await publish(2_000);
 
 const report = ours.value.report;
 const rows = report.stats.rows;
@@ -131,7 +122,6 @@ const refSeconds = (ref1.seconds + ref2.seconds) / 2;
 const refRate = ref1.value / refSeconds;
 const ourRate = rows / ours.seconds;
 const ratio = ourRate / refRate;
-const threadedRate = threaded.value.report.stats.rows / threaded.seconds;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
@@ -143,9 +133,8 @@ console.log(
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     `| csv-parse 6 alone (mean of 2 runs around ours) | ${fmt(ref1.value)} | ${refSeconds.toFixed(2)} | ${fmt(refRate)} | ${Math.round(Math.max(ref1.peakRssMb, ref2.peakRssMb))} | ${Math.round(Math.max(ref1.peakHeapMb, ref2.peakHeapMb))} |`,
     `| validate + publish (encoding, zod, territory, duplicates, store write + fsync) | ${fmt(rows)} | ${ours.seconds.toFixed(2)} | ${fmt(ourRate)} | ${Math.round(ours.peakRssMb)} | ${Math.round(ours.peakHeapMb)} |`,
-    `| same, rows validated in a worker thread (opt-in \`SPIE_IMPORT_WORKER=1\`, measured last) | ${fmt(threaded.value.report.stats.rows)} | ${threaded.seconds.toFixed(2)} | ${fmt(threadedRate)} | ${Math.round(threaded.peakRssMb)} | ${Math.round(threaded.peakHeapMb)} (main thread) |`,
     '',
-    `- **Ratio: ${ratio.toFixed(2)}× raw csv-parse** (default path; goal ≥ 0.70×); with the worker thread ${(threadedRate / refRate).toFixed(2)}×. Published ${fmt(ours.value.version?.rowCount ?? 0)} offers, ${fmt(report.stats.errors)} errors, ${fmt(report.stats.warnings)} warnings.`,
+    `- **Ratio: ${ratio.toFixed(2)}× raw csv-parse** (goal ≥ 0.70×). Published ${fmt(ours.value.version?.rowCount ?? 0)} offers, ${fmt(report.stats.errors)} errors, ${fmt(report.stats.warnings)} warnings.`,
     "- Same bytes for both: the reference is `createReadStream(file).pipe(parse({ relax_column_count: true }))`; ours decodes/checks UTF-8 and parses with `{ delimiter: ',' (detected), bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }` (no `info`, `raw` or `columns` callbacks).",
     `- Territory tables loaded once before timing (${territoryLoadS.toFixed(1)} s); store write includes fsync and the atomic rename.`,
     `- **Peak memory: ${Math.round(ours.peakRssMb)} MB RSS** during validate + publish (goal < 300 MB; csv-parse alone peaked at ${Math.round(Math.max(ref1.peakRssMb, ref2.peakRssMb))} MB in the same process, which starts at ${Math.round(baselineRssMb)} MB with modules and territory tables loaded; maxRSS ${Math.round(maxRssMb)} MB). Offers are streamed into the new version's file, so the heap holds ids, not content.`,

@@ -11,6 +11,7 @@ import {
   InvalidUtf8Error,
   SNIFF_BYTES,
 } from './encoding.ts';
+import { FastCsvSplitter } from './fast-csv.ts';
 import { formatBytes, type Limits } from './limits.ts';
 
 export type Input = Buffer | Uint8Array | string | AsyncIterable<Uint8Array | string>;
@@ -119,15 +120,84 @@ export function csvErrorMessage(e: CsvError): string {
   return `fichier CSV illisible : ${CSV_ERRORS[e.code] ?? e.message}`;
 }
 
+/** csv-parse with the options of `readCsv` (the fast splitter's fall back; the tests' reference). */
+export function csvParser(delimiter: string, more: { bom?: boolean; recordDelimiter?: string } = {}) {
+  return parse({
+    delimiter,
+    bom: more.bom ?? true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    ...(more.recordDelimiter ? { record_delimiter: more.recordDelimiter } : {}),
+  });
+}
+
+export interface CsvBatch {
+  records: string[][];
+  /** `\n` characters inside each record's cells (a record spans 1 + that many text lines). */
+  newlines: number[];
+}
+
+const countNewlines = (record: readonly string[]) => {
+  let n = 0;
+  for (const cell of record) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
 /**
- * Stream the records of a CSV file. The first record yielded is the header (row 1).
+ * Records of CSV text, in batches (one per chunk: no promise per record), exactly as csv-parse with
+ * `csvParser(delimiter)` gives them: `FastCsvSplitter`, then csv-parse from the first record the
+ * splitter does not handle (its errors' `records` and `lines` counted from the start of the file).
+ */
+export async function* csvRecords(texts: AsyncIterable<Buffer>, delimiter: string): AsyncGenerator<CsvBatch> {
+  const fast = new FastCsvSplitter(delimiter);
+  const it = texts[Symbol.asyncIterator]();
+  let rest: Buffer | undefined;
+  for (;;) {
+    const next = await it.next();
+    rest = fast.push(next.done ? Buffer.alloc(0) : next.value, next.done === true);
+    const batch = fast.take();
+    if (batch.records.length) yield batch;
+    if (rest !== undefined || next.done) break;
+  }
+  if (rest === undefined) return;
+  const first = rest;
+  async function* remaining(): AsyncGenerator<Buffer> {
+    yield first;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  // The BOM was removed by the splitter; the record delimiter is the one it discovered, if any.
+  const parser = csvParser(delimiter, {
+    bom: false,
+    ...(fast.recordDelimiter ? { recordDelimiter: fast.recordDelimiter } : {}),
+  });
+  const feeding = pipeline(Readable.from(remaining(), { objectMode: false }), parser);
+  feeding.catch(() => {}); // surfaced through the parser's iterator below
+  try {
+    for await (const record of parser as AsyncIterable<string[]>)
+      yield { records: [record], newlines: [countNewlines(record)] };
+    await feeding;
+  } catch (e) {
+    if (e instanceof CsvError) {
+      const info = e as CsvError & { lines?: number; records?: number };
+      if (info.records !== undefined) info.records += fast.count;
+      if (info.lines !== undefined) info.lines += fast.lineBreaks;
+    }
+    throw e;
+  } finally {
+    parser.destroy();
+  }
+}
+
+/**
+ * Stream the records of a CSV file, in batches. The first record is the header (row 1).
  * Throws `FileProblem` (French) on undecodable or malformed files and when a limit is exceeded.
  */
-export async function* readCsv(
+export async function* readCsvBatches(
   input: Input,
   limits: Pick<Limits, 'maxFileBytes' | 'maxRows'>,
   onInfo?: (info: CsvFileInfo) => void,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const { head, complete, chunks } = await sniff(input, limits.maxFileBytes);
   const encoding = detectEncoding(head, complete);
   const decoder = createDecoder(encoding);
@@ -146,9 +216,9 @@ export async function* readCsv(
   const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, ''));
   onInfo?.({ encoding, delimiter });
 
-  // UTF-8 goes to csv-parse as bytes (no decode/re-encode round trip), checked on the way;
-  // Windows-1252 is decoded to text first.
-  async function* decoded(): AsyncGenerator<string | Buffer> {
+  // The records are read from UTF-8 bytes: UTF-8 files as they are, checked on the way with the
+  // native isUtf8 (sequences cut between chunks are carried over); Windows-1252 decoded by iconv-lite.
+  async function* utf8(): AsyncGenerator<Buffer> {
     if (encoding === 'utf-8') {
       const check = createUtf8Checker();
       for await (const chunk of chunks) {
@@ -162,44 +232,36 @@ export async function* readCsv(
     for await (const chunk of chunks) {
       if (first) {
         first = false;
-        yield headText; // already decoded
+        yield Buffer.from(headText, 'utf8'); // already decoded
         continue;
       }
-      yield decoder.write(chunk);
+      yield Buffer.from(decoder.write(chunk), 'utf8');
     }
     const rest = decoder.end();
-    if (rest) yield rest;
+    if (rest) yield Buffer.from(rest, 'utf8');
   }
 
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
-  const feeding = pipeline(Readable.from(decoded(), { objectMode: false }), parser);
-  feeding.catch(() => {}); // surfaced through the parser's iterator below
   // Text lines counted from the records (csv-parse's `info` option costs ~15% of parsing): a record
   // spans one line plus the line breaks inside its quoted cells.
   let nextLine = 1;
   let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row++;
-      if (row - 1 > limits.maxRows)
-        throw new FileProblem(
-          `trop de lignes : ${limits.maxRows.toLocaleString('fr-FR')} offres au plus par fichier`,
-          row,
-        );
-      const line = nextLine;
-      nextLine++;
-      for (const cell of record) {
-        for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) nextLine++;
+    for await (const { records, newlines } of csvRecords(utf8(), delimiter)) {
+      const out: CsvRecord[] = [];
+      for (let i = 0; i < records.length; i++) {
+        row++;
+        if (row - 1 > limits.maxRows) {
+          if (out.length) yield out;
+          throw new FileProblem(
+            `trop de lignes : ${limits.maxRows.toLocaleString('fr-FR')} offres au plus par fichier`,
+            row,
+          );
+        }
+        out.push({ row, line: nextLine, cells: records[i]! });
+        nextLine += 1 + newlines[i]!;
       }
-      yield { row, line, cells: record };
+      yield out;
     }
-    await feeding;
   } catch (e) {
     if (e instanceof FileProblem) throw e;
     if (e instanceof InvalidUtf8Error) throw new FileProblem(`encodage incohérent : ${e.message}`, row + 1);
@@ -209,7 +271,14 @@ export async function* readCsv(
       throw new FileProblem(csvErrorMessage(e), Math.max(row, info.records ?? 0) + 1, info.lines);
     }
     throw e;
-  } finally {
-    parser.destroy();
   }
+}
+
+/** `readCsvBatches`, one record at a time. */
+export async function* readCsv(
+  input: Input,
+  limits: Pick<Limits, 'maxFileBytes' | 'maxRows'>,
+  onInfo?: (info: CsvFileInfo) => void,
+): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvBatches(input, limits, onInfo)) yield* batch;
 }

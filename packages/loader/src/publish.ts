@@ -20,9 +20,6 @@ export interface PublishCsvOptions {
   /** data·inclusion structures file joined into the services. */
   structures?: Input;
   now?: Date;
-  /** See `ValidateOptions.workerAfterRows` / `awaitWorker` (validation worker thread, opt-in). */
-  workerAfterRows?: number;
-  awaitWorker?: boolean;
 }
 
 export interface PublishCsvResult {
@@ -53,8 +50,6 @@ export async function publishCsv(args: {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.structures !== undefined ? { structures: options.structures } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.workerAfterRows !== undefined ? { workerAfterRows: options.workerAfterRows } : {}),
-    ...(options.awaitWorker ? { awaitWorker: true } : {}),
   };
   // Ids owned by another partner are reported on their rows, like any other error.
   const conflictWith = (owners: ReadonlyMap<string, string>) => (offer: { id: string }) => {

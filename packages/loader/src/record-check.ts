@@ -1,5 +1,4 @@
-// One CSV record → its verdict (RowCheck), without touching the report: the same code runs on the
-// main thread and in the validation worker (row-worker.ts), so both give the same report.
+// One CSV record → its verdict (RowCheck), without touching the report.
 import type { OfferField } from '@spie/core';
 import { columnLetter } from './headers.ts';
 import type { Problem } from './report.ts';

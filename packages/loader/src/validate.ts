@@ -1,7 +1,7 @@
 // validateOffersFile: a partner file (our CSV, or a data·inclusion export in CSV or JSON, with its
 // structures) → the validation report and the valid offers.
 import { OFFER_FIELDS, type Offer, type OfferField, offerFieldMeta } from '@spie/core';
-import { FileProblem, type Input, readCsv, sniff } from './csv-reader.ts';
+import { FileProblem, type Input, readCsvBatches, sniff } from './csv-reader.ts';
 import { joinStructure, loadStructures, parseJsonArray, type StructureIndex } from './data-inclusion.ts';
 import { columnLetter, mapColumns } from './headers.ts';
 import { type Limits, resolveLimits } from './limits.ts';
@@ -14,8 +14,6 @@ import {
   type RowInput,
   RowValidator,
 } from './row-validator.ts';
-import type { BatchReply, RawRecord, RowWorkerInit } from './row-worker.ts';
-import { BATCH_ROWS, RowWorker } from './row-worker-client.ts';
 import { offerJsonWithoutPartner } from './store.ts';
 
 export interface ValidateOptions {
@@ -33,15 +31,6 @@ export interface ValidateOptions {
    * in preference to `onOffer`: rows checked by the worker thread then need no parsing back.
    */
   onOfferJson?: (id: string, json: string, row: number) => void | Promise<void>;
-  /**
-   * Rows read on the main thread before the rest goes to a validation worker thread. Default: never,
-   * unless `SPIE_IMPORT_WORKER=1` (then 2,000). Measured on this 2-core machine under load, the
-   * worker did not pay: it loads in ~2.6 s under tsx, adds ~40 % CPU (messages) and ~250 MB RSS
-   * (see README, Figures). Small files never start a thread.
-   */
-  workerAfterRows?: number;
-  /** Wait for the worker to load instead of validating on this thread meanwhile (tests). */
-  awaitWorker?: boolean;
 }
 
 export interface ValidationResult {
@@ -104,7 +93,6 @@ export async function validateOffersFile(
     accepted++;
     await options.onOfferJson(id, json, row);
   };
-  const workerAfterRows = options.workerAfterRows ?? WORKER_AFTER_ROWS;
 
   let structures: StructureIndex | undefined;
   try {
@@ -115,10 +103,7 @@ export async function validateOffersFile(
       stats.format = 'json';
       await validateJson(replay, limits, log, structures, options.now, accept, stats);
     } else {
-      await validateCsv(replay, limits, log, structures, options.now, accept, acceptJson, stats, {
-        after: workerAfterRows,
-        wait: options.awaitWorker === true,
-      });
+      await validateCsv(replay, limits, log, structures, options.now, accept, acceptJson, stats);
     }
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
@@ -155,7 +140,6 @@ export async function validateOffersFile(
 }
 
 const KNOWN_FIELDS = new Set<string>(OFFER_FIELDS);
-const WORKER_AFTER_ROWS = process.env.SPIE_IMPORT_WORKER === '1' ? 2_000 : Number.POSITIVE_INFINITY;
 
 type Accept = (offer: Offer, row: number, idColumn: string) => Promise<void>;
 type AcceptJson = (id: string, json: string, row: number, idColumn: string) => Promise<void>;
@@ -169,15 +153,11 @@ async function validateCsv(
   accept: Accept,
   acceptJson: AcceptJson,
   stats: ValidationReport['stats'],
-  workerUse: { after: number; wait: boolean },
 ): Promise<void> {
   let validator: RowValidator | undefined;
   let ctx: RecordContext | undefined;
   let columns: Map<OfferField, string> = new Map();
   let idColumn = 'id';
-  let workerInit: RowWorkerInit | undefined;
-  let worker: RowWorker | undefined;
-  let batch: RawRecord[] = [];
   const join = structures
     ? (input: RowInput, problems: ProblemBuffer) => joinStructure(input, structures, problems)
     : undefined;
@@ -189,15 +169,12 @@ async function validateCsv(
     if (c.json !== undefined) await acceptJson(c.id!, c.json, c.row, idColumn);
     else if (c.offer) await accept(c.offer, c.row, idColumn);
   };
-  const finishBatch = async (reply: BatchReply) => {
-    for (const c of reply.checks) if (c) await finish(c);
-  };
 
-  try {
-    for await (const rec of readCsv(chunks, limits, (info) => {
-      stats.encoding = info.encoding;
-      stats.delimiter = info.delimiter;
-    })) {
+  for await (const batch of readCsvBatches(chunks, limits, (info) => {
+    stats.encoding = info.encoding;
+    stats.delimiter = info.delimiter;
+  }))
+    for (const rec of batch) {
       if (rec.row === 1) {
         const headers = rec.cells.map((h) => h.trim());
         while (headers.length && headers[headers.length - 1] === '') headers.pop();
@@ -242,44 +219,11 @@ async function validateCsv(
         const at = now ?? new Date();
         validator = new RowValidator(log, missing, at);
         ctx = { fields: mapping.fields, columns, width, maxCellChars: limits.maxCellChars, validator };
-        // The worker path is for our own CSV only (structures joins stay on this thread).
-        if (!structures)
-          workerInit = {
-            fields: mapping.fields,
-            columns: [...columns],
-            width,
-            maxCellChars: limits.maxCellChars,
-            missing: [...missing],
-            now: at.getTime(),
-          };
-        continue;
-      }
-      if (workerInit && !worker && rec.row > workerUse.after) {
-        worker = RowWorker.start(workerInit);
-        if (worker && workerUse.wait) await worker.loaded();
-      }
-      if (worker?.usable) {
-        batch.push([rec.row, rec.line, rec.cells]);
-        if (batch.length >= BATCH_ROWS) {
-          if (worker.full) await finishBatch(await worker.next());
-          worker.send(batch);
-          batch = [];
-        }
-        // Replies already here are finished now: the report and the store write keep up.
-        for (let r = worker.take(); r; r = worker.take()) await finishBatch(r);
         continue;
       }
       const c = checkRecord(ctx!, rec.row, rec.line, rec.cells, join);
       if (c) await finish(c);
     }
-    if (worker && (batch.length || worker.pending)) {
-      if (batch.length) worker.send(batch);
-      batch = [];
-      while (worker.pending || worker.hasReplies) await finishBatch(await worker.next());
-    }
-  } finally {
-    await worker?.close();
-  }
 }
 
 function structureProvides(field: OfferField): boolean {

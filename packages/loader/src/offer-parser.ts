@@ -8,6 +8,7 @@
 //   exact issues (errors are rare; their cost does not matter).
 // `offer-parser.unit.test.ts` checks the equality with `OfferSchema.safeParse` on valid and invalid rows.
 import { OFFER_FIELDS, type Offer, type OfferField, OfferSchema, type z } from '@spie/core';
+import { convertValue, looksLikeFormula, unneutralize } from './cells.ts';
 
 type FieldResult = { ok: true; value: unknown } | { ok: false };
 
@@ -103,5 +104,134 @@ export class OfferParser {
       if (pending instanceof Promise || payload.issues.length) return OfferSchema.safeParse(typed);
     }
     return { success: true, data: out as Offer };
+  }
+}
+
+/** A cell that needs no report: its converted value, zod's output and its member in the offer's JSON. */
+interface GoodCell {
+  /** `convertValue`'s output (undefined: empty cell, the field is absent). */
+  typed: unknown;
+  /** The field schema's output. */
+  value: unknown;
+  /** `"field":<JSON of value>`, '' when value is undefined. */
+  member: string;
+}
+/** A cell with something to report (formula-looking, unconvertible, refused by its schema). */
+const REPORT = null;
+type CellVerdict = GoodCell | typeof REPORT;
+
+const EMPTY_CELL: GoodCell = { typed: undefined, value: undefined, member: '' };
+const MEMBER_PREFIX = new Map<OfferField, string>(OFFER_FIELDS.map((f) => [f, `${JSON.stringify(f)}:`]));
+
+/** One cell's verdict, computed exactly as `RowValidator.check` would see it (see `FastRowParser`). */
+function cellVerdict(field: OfferField, raw: string): CellVerdict {
+  if (looksLikeFormula(raw)) return REPORT;
+  const c = convertValue(field, unneutralize(raw));
+  if (!c.ok) return REPORT;
+  if (c.value === undefined) return EMPTY_CELL;
+  const r = SHAPE[field].safeParse(c.value);
+  if (!r.success) return REPORT;
+  return {
+    typed: c.value,
+    value: r.data,
+    member: r.data === undefined ? '' : `${MEMBER_PREFIX.get(field)}${JSON.stringify(r.data)}`,
+  };
+}
+
+/** Per-field memo of cell verdicts by raw cell, dropped for fields whose values do not repeat. */
+class CellMemo {
+  private readonly map = new Map<string, CellVerdict>();
+  private lookups = 0;
+  private hits = 0;
+  enabled = true;
+
+  constructor(private readonly field: OfferField) {}
+
+  verdict(raw: string): CellVerdict {
+    if (!this.enabled) return cellVerdict(this.field, raw);
+    this.lookups++;
+    const cached = this.map.get(raw);
+    if (cached !== undefined) {
+      this.hits++;
+      return cached;
+    }
+    const v = cellVerdict(this.field, raw);
+    if (this.map.size < MAX_ENTRIES_PER_FIELD) this.map.set(raw, v);
+    if (this.lookups === PROBATION && this.hits < PROBATION / 4) {
+      this.enabled = false;
+      this.map.clear();
+    }
+    return v;
+  }
+}
+
+/** A row that needs no report: the offer, its canonical JSON without `partenaire`, its converted values. */
+export interface FastRow {
+  offer: Offer;
+  json: string;
+  /** `convertValue`'s output by field, for the checks that follow the schema. */
+  typed: Partial<Record<OfferField, unknown>>;
+}
+
+/**
+ * The common case of a CSV row, cheaply: every cell's verdict is memoised by raw cell (conversion and
+ * the field's schema, as `OfferParser`), the object checks of the schema run on the output, and the
+ * JSON is assembled from each cell's JSON member. Undefined as soon as anything would be reported
+ * (a formula-looking cell, a conversion or schema issue, a missing required field): the row then
+ * goes through `RowValidator.check`, which reports it. `fast-row.unit.test.ts` checks that a row
+ * accepted here gives exactly the offer, the (empty) problems and the JSON of the full path.
+ */
+export class FastRowParser {
+  private readonly memos: (CellMemo | undefined)[];
+  /** Schema position of each column's field (-1: not read, like `partenaire` or unknown columns). */
+  private readonly slot: Int32Array;
+
+  constructor(fields: readonly (OfferField | undefined)[]) {
+    this.slot = new Int32Array(fields.length).fill(-1);
+    this.memos = OFFER_FIELDS.map((f) => new CellMemo(f));
+    fields.forEach((f, i) => {
+      if (f !== undefined && f !== 'partenaire') this.slot[i] = OFFER_FIELDS.indexOf(f);
+    });
+  }
+
+  parse(cells: readonly string[]): FastRow | undefined {
+    const verdicts: (GoodCell | undefined)[] = new Array(OFFER_FIELDS.length);
+    const n = Math.min(cells.length, this.slot.length);
+    for (let i = 0; i < n; i++) {
+      const s = this.slot[i]!;
+      if (s < 0) continue;
+      const v = this.memos[s]!.verdict(cells[i]!);
+      if (v === REPORT) return undefined;
+      verdicts[s] = v;
+    }
+    const out: Record<string, unknown> = {};
+    const typed: Record<string, unknown> = {};
+    const members: string[] = [];
+    for (let s = 0; s < OFFER_FIELDS.length; s++) {
+      const field = OFFER_FIELDS[s]!;
+      const v = verdicts[s];
+      if (v === undefined || v.typed === undefined) {
+        const absent = ABSENT.get(field)!;
+        if (!absent.ok) return undefined;
+        if (absent.value !== undefined) {
+          out[field] = absent.value;
+          if (field !== 'partenaire')
+            members.push(`${MEMBER_PREFIX.get(field)}${JSON.stringify(absent.value)}`);
+        }
+        continue;
+      }
+      typed[field] = v.typed;
+      if (v.value === undefined) continue;
+      // Arrays are shared by the memo: each offer gets its own copy.
+      out[field] = Array.isArray(v.value) ? v.value.slice() : v.value;
+      members.push(v.member);
+    }
+    const payload: Payload = { value: out, issues: [] };
+    for (const check of OBJECT_CHECKS) {
+      if (check._zod.def.when && !check._zod.def.when(payload)) continue;
+      const pending = check._zod.check(payload);
+      if (pending instanceof Promise || payload.issues.length) return undefined;
+    }
+    return { offer: out as Offer, json: `{${members.join(',')}}`, typed };
   }
 }

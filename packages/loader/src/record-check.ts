@@ -1,6 +1,7 @@
 // One CSV record → its verdict (RowCheck), without touching the report.
 import type { OfferField } from '@spie/core';
 import { columnLetter } from './headers.ts';
+import type { FastRowParser } from './offer-parser.ts';
 import type { Problem } from './report.ts';
 import { ProblemBuffer, type RowCheck, type RowInput, type RowValidator } from './row-validator.ts';
 
@@ -13,6 +14,8 @@ export interface RecordContext {
   width: number;
   maxCellChars: number;
   validator: RowValidator;
+  /** Fast path for rows with nothing to report (`RowValidator.checkFast`). */
+  fast?: FastRowParser;
 }
 
 const NON_BLANK = /\S/;
@@ -20,6 +23,15 @@ const NON_BLANK = /\S/;
 /** Every cell empty or blank (tested without allocating trimmed copies: this runs on every row). */
 export function isBlank(cells: readonly string[]): boolean {
   for (const c of cells) if (c !== '' && NON_BLANK.test(c)) return false;
+  return true;
+}
+
+/** No cell too long, nothing beyond the header's columns (else `checkRecord` reports it). */
+function withinLimits(cells: readonly string[], width: number, maxCellChars: number): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell.length > maxCellChars || (i >= width && cell !== '' && NON_BLANK.test(cell))) return false;
+  }
   return true;
 }
 
@@ -36,6 +48,10 @@ export function checkRecord(
 ): RowCheck | undefined {
   if (isBlank(cells)) return undefined;
   const { fields, columns, width, maxCellChars } = ctx;
+  if (ctx.fast && !join && withinLimits(cells, width, maxCellChars)) {
+    const c = ctx.validator.checkFast(row, line, cells, ctx.fast);
+    if (c) return c;
+  }
   const problems = new ProblemBuffer();
   const values: Partial<Record<OfferField, unknown>> = {};
   const lineOf = line !== row ? { line } : {};

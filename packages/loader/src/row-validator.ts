@@ -20,7 +20,7 @@ import {
   postalCodeMatchesCommune,
 } from '@spie/territory';
 import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
-import { OfferParser } from './offer-parser.ts';
+import { type FastRowParser, OfferParser } from './offer-parser.ts';
 import type { Problem, ProblemLog } from './report.ts';
 
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
@@ -45,7 +45,7 @@ const REQUIRED = new Set<OfferField>(
 );
 export const REQUIRED_FIELDS: readonly OfferField[] = [...REQUIRED];
 
-/** Fields the territory checks read (sent back from a worker thread with the row's verdict). */
+/** Fields the territory checks read. */
 const PLACE_FIELDS = [
   'code_insee',
   'code_postal',
@@ -87,10 +87,11 @@ export interface RowCheck {
   place: Record<string, unknown>;
   /** The parsed offer when the first half found no error (not sent across threads). */
   offer?: Offer;
-  /** Canonical JSON of `offer` without `partenaire` (worker threads send this instead). */
+  /** Canonical JSON of `offer` without `partenaire` (`offerJsonWithoutPartner`), when already made. */
   json?: string;
 }
 
+const SESSION_DATES = ['date_debut', 'date_fin', 'date_suspension'] as const;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export class RowValidator {
@@ -220,6 +221,42 @@ export class RowValidator {
   }
 
   /**
+   * `check` for the common case, a CSV row with nothing to report: undefined as soon as there would
+   * be something (then `check` reports it). Cells already passed `checkRecord`'s limits.
+   */
+  checkFast(
+    row: number,
+    line: number,
+    cells: readonly string[],
+    parser: FastRowParser,
+  ): RowCheck | undefined {
+    const r = parser.parse(cells);
+    if (!r) return undefined;
+    const t = r.typed;
+    // The checks `check` runs after the schema, as plain comparisons: any problem → `check`.
+    const maj = t.date_maj;
+    if (typeof maj === 'string' && (maj > this.today || maj < '2000-01-01')) return undefined;
+    for (const f of SESSION_DATES) {
+      const v = t[f];
+      if (typeof v === 'string' && (v < this.minSession || v > this.maxSession)) return undefined;
+    }
+    if (typeof t.description === 'string' && t.description.length < MIN_DESCRIPTION_CHARS) return undefined;
+    const place: Record<string, unknown> = {};
+    for (const k of PLACE_FIELDS) if (t[k] !== undefined) place[k] = t[k];
+    return {
+      row,
+      ...(line !== row ? { line } : {}),
+      problems: [],
+      split: 0,
+      errors: 0,
+      ...(typeof t.id === 'string' ? { id: t.id } : {}),
+      place,
+      offer: r.offer,
+      json: r.json,
+    };
+  }
+
+  /**
    * Second half of `validate`, on the thread that owns the report: logs the first half's problems,
    * checks duplicate ids (state shared by every row) and the territory. True when the row has no error.
    */
@@ -300,7 +337,7 @@ export class RowValidator {
       else if (maj < '2000-01-01')
         err('date_maj', maj, 'date de mise à jour antérieure à 2000 : est-elle juste ?');
     }
-    for (const f of ['date_debut', 'date_fin', 'date_suspension'] as const) {
+    for (const f of SESSION_DATES) {
       const v = typed[f];
       if (typeof v === 'string' && (v < this.minSession || v > this.maxSession))
         warn(f, v, `date peu plausible : à plus de 5 ans d’aujourd’hui (${this.today})`);

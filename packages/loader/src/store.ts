@@ -46,10 +46,13 @@ export type PublishResult = VersionInfo;
 export interface PublishSink {
   /** Ids of other partners' offers → their owner (loaded once, under the publish lock). */
   readonly owners: ReadonlyMap<string, string>;
-  /** Append one offer to the new version; throws StoreError on a duplicate or foreign id. */
-  write(offer: Offer): Promise<void>;
-  /** Same as `write`, from `offerJsonWithoutPartner(offer)` (made by a worker thread). */
-  writeJson(id: string, json: string): Promise<void>;
+  /**
+   * Append one offer to the new version; throws StoreError on a duplicate or foreign id. Returns a
+   * promise only when it writes to disk (about once per MB): await it then.
+   */
+  write(offer: Offer): void | Promise<void>;
+  /** Same as `write`, from `offerJsonWithoutPartner(offer)`. */
+  writeJson(id: string, json: string): void | Promise<void>;
 }
 
 export class StoreError extends Error {
@@ -315,13 +318,13 @@ export class PartnerStore {
         };
         return produce({
           owners,
-          write: async (offer) => {
+          write: (offer) => {
             admit(offer.id);
-            await writeLine(offer.id, canonicalOfferJson(offer, partner));
+            return writeLine(offer.id, canonicalOfferJson(offer, partner));
           },
-          writeJson: async (id, json) => {
+          writeJson: (id, json) => {
             admit(id);
-            await writeLine(id, withPartner(json, partner));
+            return writeLine(id, withPartner(json, partner));
           },
         });
       });
@@ -370,7 +373,7 @@ export class PartnerStore {
     dir: string,
     by: string,
     rollbackOf: number | undefined,
-    produce: (writeLine: (id: string, line: string) => Promise<void>) => Promise<boolean>,
+    produce: (writeLine: (id: string, line: string) => void | Promise<void>) => Promise<boolean>,
   ): Promise<PublishResult | undefined> {
     await mkdir(dir, { recursive: true });
     await fsyncDir(join(this.dataDir, 'offers'));
@@ -386,20 +389,30 @@ export class PartnerStore {
     let rowCount = 0;
     // Step 1: the immutable version file, written to a temp file (an orphan if we crash before step 2).
     const out = await AtomicFile.create(join(dir, file));
+    // Lines are gathered as text and encoded once per ~1 MB, for the hash and the file alike.
+    let lines: string[] = [];
+    let pending = 0;
+    const flush = () => {
+      const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+      lines = [];
+      pending = 0;
+      hash.update(bytes);
+      return out.write(bytes);
+    };
     let commit: boolean;
     try {
-      commit = await produce(async (id, line) => {
+      commit = await produce((id, line) => {
         const prev = previous.get(id);
         if (prev === undefined) counts.added++;
         else if (prev === line) counts.unchanged++;
         else counts.changed++;
         kept.add(id);
         rowCount++;
-        // Encoded once, for the hash and the file.
-        const bytes = Buffer.from(`${line}\n`, 'utf8');
-        hash.update(bytes);
-        await out.write(bytes);
+        lines.push(line);
+        pending += line.length;
+        if (pending >= 1 << 20) return flush();
       });
+      if (lines.length) await flush();
     } catch (e) {
       await out.abort();
       throw e;

@@ -5,6 +5,7 @@ import { FileProblem, type Input, readCsvBatches, sniff } from './csv-reader.ts'
 import { joinStructure, loadStructures, parseJsonArray, type StructureIndex } from './data-inclusion.ts';
 import { columnLetter, mapColumns } from './headers.ts';
 import { type Limits, resolveLimits } from './limits.ts';
+import { FastRowParser } from './offer-parser.ts';
 import { checkRecord, type RecordContext } from './record-check.ts';
 import { ProblemLog, type ValidationReport } from './report.ts';
 import {
@@ -28,7 +29,7 @@ export interface ValidateOptions {
   onOffer?: (offer: Offer, row: number) => void | Promise<void>;
   /**
    * Receive each valid offer as its canonical JSON without `partenaire` (`offerJsonWithoutPartner`),
-   * in preference to `onOffer`: rows checked by the worker thread then need no parsing back.
+   * when `onOffer` is not given: most rows come with it already made.
    */
   onOfferJson?: (id: string, json: string, row: number) => void | Promise<void>;
 }
@@ -69,29 +70,19 @@ export async function validateOffersFile(
   };
 
   let accepted = 0;
-  const accept: Accept = async (offer, row, column) => {
+  // Synchronous unless the consumer is (no promise per row when the store only buffers).
+  const accept: Accept = (offer, row, column, json) => {
     const problem = options.checkOffer?.(offer);
     if (problem) {
       log.error({ row, column, value: offer.id, message: problem });
       return;
     }
     accepted++;
-    if (options.onOffer) await options.onOffer(offer, row);
-    else if (options.onOfferJson) await options.onOfferJson(offer.id, offerJsonWithoutPartner(offer), row);
-    else {
-      offers.push(offer);
-      rows.push(row);
-    }
-  };
-  const acceptJson: AcceptJson = async (id, json, row, column) => {
-    if (!options.onOfferJson) return accept(JSON.parse(json) as Offer, row, column);
-    const problem = options.checkOffer?.({ id });
-    if (problem) {
-      log.error({ row, column, value: id, message: problem });
-      return;
-    }
-    accepted++;
-    await options.onOfferJson(id, json, row);
+    if (options.onOffer) return options.onOffer(offer, row);
+    if (options.onOfferJson)
+      return options.onOfferJson(offer.id, json ?? offerJsonWithoutPartner(offer), row);
+    offers.push(offer);
+    rows.push(row);
   };
 
   let structures: StructureIndex | undefined;
@@ -103,7 +94,7 @@ export async function validateOffersFile(
       stats.format = 'json';
       await validateJson(replay, limits, log, structures, options.now, accept, stats);
     } else {
-      await validateCsv(replay, limits, log, structures, options.now, accept, acceptJson, stats);
+      await validateCsv(replay, limits, log, structures, options.now, accept, stats);
     }
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
@@ -141,8 +132,8 @@ export async function validateOffersFile(
 
 const KNOWN_FIELDS = new Set<string>(OFFER_FIELDS);
 
-type Accept = (offer: Offer, row: number, idColumn: string) => Promise<void>;
-type AcceptJson = (id: string, json: string, row: number, idColumn: string) => Promise<void>;
+/** `json`: the offer's `offerJsonWithoutPartner`, when already made. */
+type Accept = (offer: Offer, row: number, idColumn: string, json?: string) => void | Promise<void>;
 
 async function validateCsv(
   chunks: AsyncIterable<Buffer>,
@@ -151,7 +142,6 @@ async function validateCsv(
   structures: StructureIndex | undefined,
   now: Date | undefined,
   accept: Accept,
-  acceptJson: AcceptJson,
   stats: ValidationReport['stats'],
 ): Promise<void> {
   let validator: RowValidator | undefined;
@@ -162,12 +152,10 @@ async function validateCsv(
     ? (input: RowInput, problems: ProblemBuffer) => joinStructure(input, structures, problems)
     : undefined;
 
-  // Second half of a row's validation, on this thread, in file order.
-  const finish = async (c: RowCheck) => {
+  const finish = (c: RowCheck) => {
     stats.rows++;
     if (!validator!.finish(c, columns) || log.badRows.has(c.row)) return;
-    if (c.json !== undefined) await acceptJson(c.id!, c.json, c.row, idColumn);
-    else if (c.offer) await accept(c.offer, c.row, idColumn);
+    if (c.offer) return accept(c.offer, c.row, idColumn, c.json);
   };
 
   for await (const batch of readCsvBatches(chunks, limits, (info) => {
@@ -218,11 +206,19 @@ async function validateCsv(
           }
         const at = now ?? new Date();
         validator = new RowValidator(log, missing, at);
-        ctx = { fields: mapping.fields, columns, width, maxCellChars: limits.maxCellChars, validator };
+        ctx = {
+          fields: mapping.fields,
+          columns,
+          width,
+          maxCellChars: limits.maxCellChars,
+          validator,
+          fast: new FastRowParser(mapping.fields),
+        };
         continue;
       }
       const c = checkRecord(ctx!, rec.row, rec.line, rec.cells, join);
-      if (c) await finish(c);
+      const pending = c && finish(c);
+      if (pending) await pending;
     }
 }
 

@@ -165,13 +165,14 @@ class CellMemo {
   }
 }
 
-/** A row that needs no report: the offer, its canonical JSON without `partenaire`, its converted values. */
+/** A row that needs no report: the offer, its canonical JSON without `partenaire`. */
 export interface FastRow {
   offer: Offer;
   json: string;
-  /** `convertValue`'s output by field, for the checks that follow the schema. */
-  typed: Partial<Record<OfferField, unknown>>;
 }
+
+/** Schema position of each field. */
+export const FIELD_SLOT = new Map<OfferField, number>(OFFER_FIELDS.map((f, i) => [f, i]));
 
 /**
  * The common case of a CSV row, cheaply: every cell's verdict is memoised by raw cell (conversion and
@@ -182,20 +183,29 @@ export interface FastRow {
  * accepted here gives exactly the offer, the (empty) problems and the JSON of the full path.
  */
 export class FastRowParser {
-  private readonly memos: (CellMemo | undefined)[];
+  private readonly memos: CellMemo[];
   /** Schema position of each column's field (-1: not read, like `partenaire` or unknown columns). */
   private readonly slot: Int32Array;
+  /** The last parsed row's cells by schema position (reused from row to row). */
+  private readonly verdicts: (GoodCell | undefined)[] = OFFER_FIELDS.map(() => undefined);
+  private readonly members: string[] = [];
 
   constructor(fields: readonly (OfferField | undefined)[]) {
     this.slot = new Int32Array(fields.length).fill(-1);
     this.memos = OFFER_FIELDS.map((f) => new CellMemo(f));
     fields.forEach((f, i) => {
-      if (f !== undefined && f !== 'partenaire') this.slot[i] = OFFER_FIELDS.indexOf(f);
+      if (f !== undefined && f !== 'partenaire') this.slot[i] = FIELD_SLOT.get(f)!;
     });
   }
 
+  /** `convertValue`'s output for `slot` in the last row `parse` accepted (undefined: absent). */
+  typed(slot: number): unknown {
+    return this.verdicts[slot]?.typed;
+  }
+
   parse(cells: readonly string[]): FastRow | undefined {
-    const verdicts: (GoodCell | undefined)[] = new Array(OFFER_FIELDS.length);
+    const verdicts = this.verdicts;
+    verdicts.fill(undefined);
     const n = Math.min(cells.length, this.slot.length);
     for (let i = 0; i < n; i++) {
       const s = this.slot[i]!;
@@ -205,12 +215,12 @@ export class FastRowParser {
       verdicts[s] = v;
     }
     const out: Record<string, unknown> = {};
-    const typed: Record<string, unknown> = {};
-    const members: string[] = [];
+    const members = this.members;
+    members.length = 0;
     for (let s = 0; s < OFFER_FIELDS.length; s++) {
-      const field = OFFER_FIELDS[s]!;
       const v = verdicts[s];
       if (v === undefined || v.typed === undefined) {
+        const field = OFFER_FIELDS[s]!;
         const absent = ABSENT.get(field)!;
         if (!absent.ok) return undefined;
         if (absent.value !== undefined) {
@@ -220,10 +230,9 @@ export class FastRowParser {
         }
         continue;
       }
-      typed[field] = v.typed;
       if (v.value === undefined) continue;
       // Arrays are shared by the memo: each offer gets its own copy.
-      out[field] = Array.isArray(v.value) ? v.value.slice() : v.value;
+      out[OFFER_FIELDS[s]!] = Array.isArray(v.value) ? v.value.slice() : v.value;
       members.push(v.member);
     }
     const payload: Payload = { value: out, issues: [] };
@@ -232,6 +241,6 @@ export class FastRowParser {
       const pending = check._zod.check(payload);
       if (pending instanceof Promise || payload.issues.length) return undefined;
     }
-    return { offer: out as Offer, json: `{${members.join(',')}}`, typed };
+    return { offer: out as Offer, json: `{${members.join(',')}}` };
   }
 }

@@ -20,7 +20,7 @@ import {
   postalCodeMatchesCommune,
 } from '@spie/territory';
 import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
-import { type FastRowParser, OfferParser } from './offer-parser.ts';
+import { type FastRowParser, FIELD_SLOT, OfferParser } from './offer-parser.ts';
 import type { Problem, ProblemLog } from './report.ts';
 
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
@@ -92,6 +92,13 @@ export interface RowCheck {
 }
 
 const SESSION_DATES = ['date_debut', 'date_fin', 'date_suspension'] as const;
+const SLOT = {
+  id: FIELD_SLOT.get('id')!,
+  date_maj: FIELD_SLOT.get('date_maj')!,
+  description: FIELD_SLOT.get('description')!,
+};
+const SESSION_SLOTS = SESSION_DATES.map((f) => FIELD_SLOT.get(f)!);
+const PLACE_SLOTS = PLACE_FIELDS.map((f) => FIELD_SLOT.get(f)!);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export class RowValidator {
@@ -232,28 +239,25 @@ export class RowValidator {
   ): RowCheck | undefined {
     const r = parser.parse(cells);
     if (!r) return undefined;
-    const t = r.typed;
     // The checks `check` runs after the schema, as plain comparisons: any problem → `check`.
-    const maj = t.date_maj;
+    const maj = parser.typed(SLOT.date_maj);
     if (typeof maj === 'string' && (maj > this.today || maj < '2000-01-01')) return undefined;
-    for (const f of SESSION_DATES) {
-      const v = t[f];
+    for (const s of SESSION_SLOTS) {
+      const v = parser.typed(s);
       if (typeof v === 'string' && (v < this.minSession || v > this.maxSession)) return undefined;
     }
-    if (typeof t.description === 'string' && t.description.length < MIN_DESCRIPTION_CHARS) return undefined;
+    const description = parser.typed(SLOT.description);
+    if (typeof description === 'string' && description.length < MIN_DESCRIPTION_CHARS) return undefined;
     const place: Record<string, unknown> = {};
-    for (const k of PLACE_FIELDS) if (t[k] !== undefined) place[k] = t[k];
-    return {
-      row,
-      ...(line !== row ? { line } : {}),
-      problems: [],
-      split: 0,
-      errors: 0,
-      ...(typeof t.id === 'string' ? { id: t.id } : {}),
-      place,
-      offer: r.offer,
-      json: r.json,
-    };
+    for (let i = 0; i < PLACE_FIELDS.length; i++) {
+      const v = parser.typed(PLACE_SLOTS[i]!);
+      if (v !== undefined) place[PLACE_FIELDS[i]!] = v;
+    }
+    const id = parser.typed(SLOT.id);
+    const c: RowCheck = { row, problems: [], split: 0, errors: 0, place, offer: r.offer, json: r.json };
+    if (line !== row) c.line = line;
+    if (typeof id === 'string') c.id = id;
+    return c;
   }
 
   /**
@@ -261,59 +265,97 @@ export class RowValidator {
    * checks duplicate ids (state shared by every row) and the territory. True when the row has no error.
    */
   finish(c: RowCheck, columns: ReadonlyMap<OfferField, string>): boolean {
-    const { row } = c;
     const errorsBefore = this.log.errorCount;
-    const col = (f: OfferField) => columns.get(f) ?? f;
-    const lineOf = c.line !== undefined ? { line: c.line } : {};
-    const err = (field: OfferField | '', value: unknown, message: string) =>
-      this.log.error({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
-    const warn = (field: OfferField | '', value: unknown, message: string) =>
-      this.log.warning({ row, column: field ? col(field) : '', value: display(value), message, ...lineOf });
-    const replay = (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const item = c.problems[i]!;
-        if (item.error) this.log.error(item.problem);
-        else this.log.warning(item.problem);
-      }
-    };
-    replay(0, c.split);
+    this.replay(c, 0, c.split);
     if (c.id !== undefined) {
       const first = this.ids.get(c.id);
-      if (first !== undefined) err('id', c.id, `identifiant en double : déjà utilisé ligne ${first}`);
-      else this.ids.set(c.id, row);
+      if (first !== undefined)
+        this.report(true, c, columns, 'id', c.id, `identifiant en double : déjà utilisé ligne ${first}`);
+      else this.ids.set(c.id, c.row);
     }
-    this.checkTerritory(c.place, err, warn);
-    replay(c.split, c.problems.length);
+    this.checkTerritory(c, columns);
+    this.replay(c, c.split, c.problems.length);
     return c.errors === 0 && this.log.errorCount === errorsBefore;
   }
 
-  private checkTerritory(typed: Record<string, unknown>, err: Report, warn: Report): void {
+  // Methods rather than closures: `finish` runs on every row.
+  private replay(c: RowCheck, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const item = c.problems[i]!;
+      if (item.error) this.log.error(item.problem);
+      else this.log.warning(item.problem);
+    }
+  }
+
+  private report(
+    error: boolean,
+    c: RowCheck,
+    columns: ReadonlyMap<OfferField, string>,
+    field: OfferField,
+    value: unknown,
+    message: string,
+  ): void {
+    const p: Problem = {
+      row: c.row,
+      column: columns.get(field) ?? field,
+      value: display(value),
+      message,
+      ...(c.line !== undefined ? { line: c.line } : {}),
+    };
+    if (error) this.log.error(p);
+    else this.log.warning(p);
+  }
+
+  private checkTerritory(c: RowCheck, columns: ReadonlyMap<OfferField, string>): void {
+    const typed = c.place;
     const insee = typeof typed.code_insee === 'string' ? typed.code_insee : undefined;
     const cp = typeof typed.code_postal === 'string' ? typed.code_postal : undefined;
     const commune = insee && /^[0-9][0-9AB]\d{3}$/.test(insee) ? getCommune(insee) : undefined;
     if (insee && /^[0-9][0-9AB]\d{3}$/.test(insee) && !commune)
-      err('code_insee', insee, `code INSEE inconnu : aucune commune ne porte le code « ${insee} »`);
+      this.report(
+        true,
+        c,
+        columns,
+        'code_insee',
+        insee,
+        `code INSEE inconnu : aucune commune ne porte le code « ${insee} »`,
+      );
     if (cp && /^\d{5}$/.test(cp)) {
-      if (communesByPostalCode(cp).length === 0) err('code_postal', cp, `code postal inconnu : « ${cp} »`);
+      if (!this.knownPostalCode(cp))
+        this.report(true, c, columns, 'code_postal', cp, `code postal inconnu : « ${cp} »`);
       else if (commune && !postalCodeMatchesCommune(cp, commune.code))
-        err(
+        this.report(
+          true,
+          c,
+          columns,
           'code_postal',
           cp,
           `le code postal ${cp} ne correspond pas à la commune ${commune.nom} (${commune.code}) : attendu ${commune.codesPostaux.join(' ou ')}`,
         );
     }
-    if (commune && typeof typed.commune === 'string' && normalized(typed.commune) !== normalized(commune.nom))
-      warn(
+    if (
+      commune &&
+      typeof typed.commune === 'string' &&
+      typed.commune !== commune.nom && // equal names normalise equally: the usual case costs nothing
+      normalized(typed.commune) !== normalized(commune.nom)
+    )
+      this.report(
+        false,
+        c,
+        columns,
         'commune',
         typed.commune,
         `le nom de commune ne correspond pas au code INSEE ${commune.code} (${commune.nom})`,
       );
     const lat = typed.latitude;
     const lon = typed.longitude;
-    if (commune && typeof lat === 'number' && typeof lon === 'number') {
+    if (commune && typeof lat === 'number' && typeof lon === 'number' && !surelyNear(lat, lon, commune)) {
       const d = distanceKm({ latitude: lat, longitude: lon }, commune);
       if (d > FAR_FROM_COMMUNE_KM)
-        warn(
+        this.report(
+          false,
+          c,
+          columns,
           'latitude',
           `${lat}, ${lon}`,
           `le point est à ${Math.round(d)} km du centre de ${commune.nom} : vérifiez latitude et longitude (pas inversées ?)`,
@@ -323,11 +365,24 @@ export class RowValidator {
       for (const code of typed.zone_eligibilite)
         if (typeof code === 'string' && /^(france|99100|\d{9}|[0-9AB]{5}|\d{2}|2A|2B|97\d)$/.test(code))
           if (!isKnownZoneCode(code))
-            err(
+            this.report(
+              true,
+              c,
+              columns,
               'zone_eligibilite',
               code,
               `code de zone inconnu : « ${code} » n’est ni une commune, ni un EPCI, ni un département connu`,
             );
+  }
+
+  private readonly postalCodes = new Map<string, boolean>();
+  private knownPostalCode(cp: string): boolean {
+    let known = this.postalCodes.get(cp);
+    if (known === undefined) {
+      known = communesByPostalCode(cp).length > 0;
+      if (this.postalCodes.size < 100_000) this.postalCodes.set(cp, known);
+    }
+    return known;
   }
 
   private checkDates(typed: Record<string, unknown>, err: Report, warn: Report): void {
@@ -343,6 +398,14 @@ export class RowValidator {
         warn(f, v, `date peu plausible : à plus de 5 ans d’aujourd’hui (${this.today})`);
     }
   }
+}
+
+// A great-circle distance is at most the path along the meridian then the parallel, itself at most
+// R·(|Δφ| + |Δλ|) (radians): under FAR_FROM_COMMUNE_KM with a margin for rounding, no need for
+// distanceKm (turf). Its radius, 6371.0088 km.
+const NEAR_RADIANS = (FAR_FROM_COMMUNE_KM - 1) / 6371.0088;
+function surelyNear(lat: number, lon: number, c: { latitude: number; longitude: number }): boolean {
+  return (Math.abs(lat - c.latitude) + Math.abs(lon - c.longitude)) * (Math.PI / 180) < NEAR_RADIANS;
 }
 
 // Commune names repeat a lot across rows: normalise each distinct name once.

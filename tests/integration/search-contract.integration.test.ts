@@ -1,6 +1,11 @@
 // The search contract, run on both engines with the same fixtures and queries, then the two engines
 // compared with each other (identical id sets; top-10 overlap of text queries reported).
-import { EmbeddedSearchEngine, MeilisearchEngine, type SearchEngine } from '@spie/search';
+import {
+  EmbeddedSearchEngine,
+  MeilisearchEngine,
+  type SearchEngine,
+  ThreadedSearchEngine,
+} from '@spie/search';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   allIds,
@@ -14,6 +19,8 @@ const meili = () =>
   new MeilisearchEngine({ url: inject('meiliUrl'), apiKey: inject('meiliMasterKey'), indexName: 'contrat' });
 
 searchContract('embedded', async () => new EmbeddedSearchEngine());
+// the same engine on worker threads, as the site runs it
+searchContract('embedded (threads)', async () => new ThreadedSearchEngine({ threads: 2 }));
 searchContract('meilisearch', async () => meili());
 
 describe('embedded and Meilisearch agree', () => {

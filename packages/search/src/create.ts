@@ -3,11 +3,14 @@
 import { EmbeddedSearchEngine } from './embedded-engine.ts';
 import { MeilisearchEngine } from './meilisearch-engine.ts';
 import type { SearchEngine } from './port.ts';
+import { ThreadedSearchEngine } from './threaded-engine.ts';
 
 export interface SearchEngineOptions {
   meiliUrl?: string;
   meiliApiKey?: string;
   indexName?: string;
+  /** embedded engine only: run it on this many worker threads (servers); 0 or absent: in-process */
+  threads?: number;
 }
 
 export function createSearchEngine(options: SearchEngineOptions = {}): SearchEngine {
@@ -17,5 +20,6 @@ export function createSearchEngine(options: SearchEngineOptions = {}): SearchEng
       ...(options.meiliApiKey ? { apiKey: options.meiliApiKey } : {}),
       ...(options.indexName ? { indexName: options.indexName } : {}),
     });
+  if (options.threads && options.threads > 0) return new ThreadedSearchEngine({ threads: options.threads });
   return new EmbeddedSearchEngine();
 }

@@ -20,7 +20,7 @@ import { boundingBox } from '@spie/territory';
 import KDBush from 'kdbush';
 import { BitSet } from './bitset.ts';
 import { thematiqueLabels } from './documents.ts';
-import { haversineKm } from './geo.ts';
+import { haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
 import type { SearchEngine } from './port.ts';
 import { type ValidQuery, validateQuery } from './query-validation.ts';
 import { type CacheStats, ResultCache } from './result-cache.ts';
@@ -30,8 +30,6 @@ import { WriteQueue } from './write-queue.ts';
 
 interface Doc {
   offer: Offer;
-  latitude: number;
-  longitude: number;
   /** facet value ids (see `facetKeys`) */
   facets: Uint32Array;
   /** the name as terms, to rank an exact-name match first */
@@ -74,6 +72,14 @@ class Catalogue {
   byId = new Map<string, number>();
   /** hash of each slot's `nameKey`: the exact-name check compares numbers, not strings in scattered docs */
   nameHashes: number[] = [];
+  /** each slot's point (NaN when none) and latitude cosine, in flat arrays: geo loops read no doc objects */
+  latitudes: number[] = [];
+  longitudes: number[] = [];
+  cosines: number[] = [];
+  /** each slot's point on the unit sphere (NaN when none): distances are ranked by squared chord */
+  ux: number[] = [];
+  uy: number[] = [];
+  uz: number[] = [];
   postings = new Map<string, number[]>();
   facetKeys: { field: FacetField; value: string }[] = [];
   facetIds = new Map<string, number>();
@@ -137,10 +143,16 @@ class Catalogue {
     else this.post('flag', 'zone_libre', slot);
     if (isRemote(offer)) this.post('flag', 'remote', slot);
     if (isRemoteOnly(offer)) this.post('flag', 'remote_only', slot);
+    const latitude = offer.latitude ?? Number.NaN;
+    this.latitudes.push(latitude);
+    this.longitudes.push(offer.longitude ?? Number.NaN);
+    this.cosines.push(latitudeCosine(latitude));
+    const [x, y, z] = unitVector(latitude, offer.longitude ?? Number.NaN);
+    this.ux.push(x);
+    this.uy.push(y);
+    this.uz.push(z);
     this.docs.push({
       offer,
-      latitude: offer.latitude ?? Number.NaN,
-      longitude: offer.longitude ?? Number.NaN,
       facets: Uint32Array.from(facetIds),
       nameKey: terms(offer.nom).join(' '),
     });
@@ -275,10 +287,10 @@ class Catalogue {
     if (!this.geo) {
       const located: number[] = [];
       this.docs.forEach((d, i) => {
-        if (d && !Number.isNaN(d.latitude)) located.push(i);
+        if (d && !Number.isNaN(this.latitudes[i]!)) located.push(i);
       });
       const tree = new KDBush(Math.max(located.length, 1));
-      for (const s of located) tree.add(this.docs[s]!.longitude, this.docs[s]!.latitude);
+      for (const s of located) tree.add(this.longitudes[s]!, this.latitudes[s]!);
       if (located.length === 0) tree.add(0, -91); // KDBush needs one item; never in a valid box
       tree.finish();
       this.geo = { tree, slots: Uint32Array.from(located) };
@@ -328,6 +340,7 @@ class Scratch {
   readonly exact: Uint8Array;
   readonly score: Float32Array;
   readonly groupScores: Float32Array;
+  /** squared chord to the query point (orders like the distance; see geo.ts `unitVector`) */
   readonly distance: Float64Array;
   /** slots whose distance was written */
   readonly located: number[] = [];
@@ -338,9 +351,9 @@ class Scratch {
     this.groupScores = new Float32Array(size);
     this.distance = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
   }
-  setDistance(slot: number, km: number): void {
+  setDistance(slot: number, chord: number): void {
     if (this.distance[slot] === Number.POSITIVE_INFINITY) this.located.push(slot);
-    this.distance[slot] = km;
+    this.distance[slot] = chord;
   }
   /** Puts back what a search wrote: ranked slots' text data and every written distance. */
   release(ranked: readonly number[]): void {
@@ -361,7 +374,7 @@ interface Ranking {
   words: Uint8Array;
   exact: Uint8Array;
   score: Float32Array;
-  /** km from the query point; +Infinity when no point or no geo */
+  /** squared chord to the query point (orders like km); +Infinity when no point or no geo */
   distance: Float64Array;
   idRank: Uint32Array;
 }
@@ -464,26 +477,54 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const box = boundingBox({ latitude, longitude }, radius_km);
       const { tree, slots } = c.geoIndex();
       const near = new BitSet(c.size);
+      const [qx, qy, qz] = unitVector(latitude, longitude);
+      const { ux, uy, uz } = c;
+      // Inside or outside the radius by squared chord; within a hair of the circle (float rounding),
+      // by the exact haversine, so the set is the one `matchesGeo` and Meilisearch define.
+      const limit = squaredChord(radius_km);
+      const surelyIn = limit * (1 - 1e-7);
+      const surelyOut = limit * (1 + 1e-7);
+      const cos = latitudeCosine(latitude);
       for (const k of tree.range(box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude)) {
         const slot = slots[k]!;
-        const d = c.docs[slot]!;
-        const km = haversineKm(latitude, longitude, d.latitude, d.longitude);
-        if (km <= radius_km) {
-          near.add(slot);
-          scratch.setDistance(slot, km);
-        }
+        const dx = ux[slot]! - qx;
+        const dy = uy[slot]! - qy;
+        const dz = uz[slot]! - qz;
+        const chord = dx * dx + dy * dy + dz * dz;
+        if (chord > surelyOut) continue;
+        if (
+          chord >= surelyIn &&
+          haversineKmWithCosines(
+            latitude,
+            longitude,
+            cos,
+            c.latitudes[slot]!,
+            c.longitudes[slot]!,
+            c.cosines[slot]!,
+          ) > radius_km
+        )
+          continue;
+        near.add(slot);
+        scratch.setDistance(slot, chord);
       }
       if (v.filters.remote !== 'exclude') near.or(c.set('flag', ['remote']));
       candidates.and(near);
     }
 
     const r = this.rank(c, groups, candidates, scratch);
-    if (geo)
+    if (geo) {
+      // remote offers outside the radius: their distance still ranks them and shows on the page
+      const [qx, qy, qz] = unitVector(geo.latitude, geo.longitude);
+      const { ux, uy, uz } = c;
       for (const slot of r.slots) {
-        const d = c.docs[slot]!;
-        if (distance[slot] === Number.POSITIVE_INFINITY && !Number.isNaN(d.latitude))
-          scratch.setDistance(slot, haversineKm(geo.latitude, geo.longitude, d.latitude, d.longitude));
+        if (distance[slot] !== Number.POSITIVE_INFINITY) continue;
+        const dx = ux[slot]! - qx;
+        const dy = uy[slot]! - qy;
+        const dz = uz[slot]! - qz;
+        const chord = dx * dx + dy * dy + dz * dz;
+        if (!Number.isNaN(chord)) scratch.setDistance(slot, chord);
       }
+    }
 
     const cmpText = (a: number, b: number) =>
       r.words[b]! - r.words[a]! || r.exact[b]! - r.exact[a]! || r.score[b]! - r.score[a]!;
@@ -501,9 +542,21 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
     const start = (v.page - 1) * v.hits_per_page;
     const page = topK(r.slots, start + v.hits_per_page, compare).slice(start);
+    const queryCos = geo ? latitudeCosine(geo.latitude) : 0;
     const hits: OfferHit[] = page.map((slot) => ({
       offer: c.docs[slot]!.offer,
-      distance_km: geo && Number.isFinite(distance[slot]!) ? distance[slot]! : null,
+      // the exact haversine (turf's formula) for what is shown
+      distance_km:
+        geo && Number.isFinite(distance[slot]!)
+          ? haversineKmWithCosines(
+              geo.latitude,
+              geo.longitude,
+              queryCos,
+              c.latitudes[slot]!,
+              c.longitudes[slot]!,
+              c.cosines[slot]!,
+            )
+          : null,
     }));
     const resultBits = groups.length === 0 ? candidates : BitSet.of(c.size, r.slots);
     const result = {

@@ -2,7 +2,7 @@
 // is given, the embedded engine otherwise; callers read MEILI_URL / MEILI_MASTER_KEY themselves.
 
 export { createSearchEngine, type SearchEngineOptions } from './create.ts';
-export { EmbeddedSearchEngine } from './embedded-engine.ts';
+export { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts';
 export {
   BATCH_SIZE,
   clientConfig,
@@ -14,8 +14,9 @@ export {
   MeilisearchEngineError,
   type ReindexStats,
 } from './meilisearch-engine.ts';
-export type { EngineName, SearchEngine } from './port.ts';
+export { type EngineName, type SearchEngine, SearchUnavailableError } from './port.ts';
 export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
 export { FRENCH_STOP_WORDS } from './stop-words.ts';
 export * from './suggest.ts';
 export { SYNONYM_GROUPS } from './synonyms.ts';
+export { SearchThreadError, type ThreadedOptions, ThreadedSearchEngine } from './threaded-engine.ts';

@@ -14,7 +14,7 @@ import {
 import { documentKey, fromDocument, PRIMARY_KEY, toDocument } from './documents.ts';
 import { haversineKm } from './geo.ts';
 import { buildFilter, quote } from './meili-filter.ts';
-import type { SearchEngine } from './port.ts';
+import { type SearchEngine, SearchUnavailableError } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import { FRENCH_STOP_WORDS } from './stop-words.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
@@ -78,7 +78,7 @@ export const INDEX_SETTINGS: Settings = {
   displayedAttributes: ['*'],
 };
 
-export class MeilisearchEngineError extends Error {
+export class MeilisearchEngineError extends SearchUnavailableError {
   override name = 'MeilisearchEngineError';
 }
 

@@ -14,3 +14,8 @@ export interface SearchEngine {
   count(): Promise<number>;
   close?(): Promise<void>;
 }
+
+/** The engine cannot answer (Meilisearch unreachable, search threads stopped): callers answer 503. */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
+}

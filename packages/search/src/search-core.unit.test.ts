@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BitSet } from './bitset.ts';
 import { documentKey, fromDocument, toDocument } from './documents.ts';
 import { topK } from './embedded-engine.ts';
-import { haversineKm } from './geo.ts';
+import { haversineKm, haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
 import { buildFilter, quote } from './meili-filter.ts';
 import { meiliStopWords, meiliSynonyms } from './meilisearch-engine.ts';
 import { SearchQueryError, validateQuery } from './query-validation.ts';
@@ -21,11 +21,57 @@ describe('haversineKm', () => {
         fc.double({ min: -89, max: 89, noNaN: true }),
         fc.double({ min: -179, max: 179, noNaN: true }),
         (a, b, c, d) => {
-          expect(haversineKm(a, b, c, d)).toBe(
-            distanceKm({ latitude: a, longitude: b }, { latitude: c, longitude: d }),
-          );
+          const turf = distanceKm({ latitude: a, longitude: b }, { latitude: c, longitude: d });
+          expect(haversineKm(a, b, c, d)).toBe(turf);
+          expect(haversineKmWithCosines(a, b, latitudeCosine(a), c, d, latitudeCosine(c))).toBe(turf);
         },
       ),
+    );
+  });
+});
+
+describe('squared chords (how the embedded engine ranks and bounds distances)', () => {
+  const chord = (a: [number, number], b: [number, number]) => {
+    const p = unitVector(...a);
+    const q = unitVector(...b);
+    return (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2 + (p[2] - q[2]) ** 2;
+  };
+  const point = fc.tuple(
+    fc.double({ min: -60, max: 60, noNaN: true }),
+    fc.double({ min: -179, max: 179, noNaN: true }),
+  );
+  const near = (p: [number, number]) =>
+    fc
+      .tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }))
+      .map(([dLat, dLon]): [number, number] => [p[0] + dLat, p[1] + dLon]);
+
+  it('order points as the haversine distance does', () => {
+    fc.assert(
+      fc.property(
+        point.chain((p) => fc.tuple(fc.constant(p), near(p), near(p))),
+        ([p, q, r]) => {
+          const dq = haversineKm(...p, ...q);
+          const dr = haversineKm(...p, ...r);
+          fc.pre(Math.abs(dq - dr) > 1e-6);
+          expect(chord(p, q) < chord(p, r)).toBe(dq < dr);
+        },
+      ),
+    );
+  });
+
+  it('decide a radius as the haversine does, outside a hair around the circle', () => {
+    fc.assert(
+      fc.property(
+        point.chain((p) => fc.tuple(fc.constant(p), near(p))),
+        fc.double({ min: 1, max: 200, noNaN: true }),
+        ([p, q], radius) => {
+          const c = chord(p, q);
+          const km = haversineKm(...p, ...q);
+          if (c < squaredChord(radius) * (1 - 1e-7)) expect(km).toBeLessThanOrEqual(radius);
+          if (c > squaredChord(radius) * (1 + 1e-7)) expect(km).toBeGreaterThan(radius);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

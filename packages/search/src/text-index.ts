@@ -9,6 +9,7 @@ const K1 = 1.2;
 /** score factor per typo (field boosts go up to 6) */
 export const TYPO_FACTOR = 0.12;
 const B = 0.7;
+const MAX_CACHED_EXPANSIONS = 20_000;
 
 class Posting {
   slots = new Uint32Array(4);
@@ -46,6 +47,11 @@ export class TextIndex {
   private readonly postings = new Map<string, Posting>();
   private readonly avgLength: Map<string, number>;
   private docCount = 0;
+  /**
+   * `expand` results by (term, typos, prefix): the Levenshtein walk of the radix tree is the costliest
+   * step of a text query, and people type the same words. Cleared when a new term enters the dictionary.
+   */
+  private readonly expansions = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(
     private readonly boosts: Record<string, number>,
@@ -82,6 +88,7 @@ export class TextIndex {
         p = new Posting();
         this.postings.set(t, p);
         this.dict.set(t, p);
+        if (this.expansions.size > 0) this.expansions.clear();
       }
       p.push(slot, w);
     }
@@ -93,8 +100,22 @@ export class TextIndex {
     this.docCount = Math.max(0, this.docCount - 1);
   }
 
-  /** Terms of the dictionary matching a typed term: exact, typos, prefix. Factor ranks exact first. */
+  /**
+   * Terms of the dictionary matching a typed term: exact, typos, prefix. Factor ranks exact first.
+   * A fresh map the caller may change (the lookup itself is cached).
+   */
   expand(term: string, typos: number, prefix: boolean, maxPrefixTerms = 300): Map<string, number> {
+    const key = `${term}\u0000${typos}\u0000${prefix ? maxPrefixTerms : 0}`;
+    let found = this.expansions.get(key);
+    if (!found) {
+      found = this.lookup(term, typos, prefix, maxPrefixTerms);
+      if (this.expansions.size >= MAX_CACHED_EXPANSIONS) this.expansions.clear();
+      this.expansions.set(key, found);
+    }
+    return new Map(found);
+  }
+
+  private lookup(term: string, typos: number, prefix: boolean, maxPrefixTerms: number): Map<string, number> {
     const out = new Map<string, number>();
     const put = (t: string, f: number) => {
       if ((out.get(t) ?? 0) < f) out.set(t, f);

@@ -1,6 +1,7 @@
 // The server's long-lived objects, created once on the first request: partner store and registry
 // under DATA_DIR, and the search engine (embedded by default, Meilisearch when MEILI_URL is set).
 // The Meilisearch master key stays here, on the server; nothing of it is rendered or sent.
+import { availableParallelism } from 'node:os';
 import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
 import { createSearchEngine, type SearchEngine } from '@spie/search';
 import { dataDir } from './paths.ts';
@@ -21,6 +22,19 @@ export interface Runtime {
 
 let pending: Promise<Runtime> | undefined;
 
+/**
+ * Worker threads of the embedded engine (SEARCH_THREADS, default one per core): searches run beside the
+ * HTTP thread and each other. 0 keeps the engine on the HTTP thread. Each thread holds the catalogue.
+ */
+function searchThreads(): number {
+  const configured = process.env.SEARCH_THREADS;
+  if (configured === undefined || configured === '') return availableParallelism();
+  const n = Number(configured);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new Error(`SEARCH_THREADS doit être un entier entre 0 et 64 (reçu « ${configured} »)`);
+  return n;
+}
+
 export function runtime(): Promise<Runtime> {
   pending ??= start().catch((error: unknown) => {
     // A failed start (e.g. Meilisearch down) is retried on the next request instead of sticking.
@@ -39,6 +53,7 @@ async function start(): Promise<Runtime> {
     meiliUrl: process.env.MEILI_URL || undefined,
     meiliApiKey: process.env.MEILI_MASTER_KEY || undefined,
     indexName: process.env.MEILI_INDEX || undefined,
+    threads: searchThreads(),
   });
   // The embedded engine lives in memory: load the store. Meilisearch is kept up to date by
   // `pnpm cli index` and by publications; it is only filled here when empty.

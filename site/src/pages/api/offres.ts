@@ -1,4 +1,4 @@
-import { MeilisearchEngineError } from '@spie/search';
+import { SearchUnavailableError } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { json, problem, searchUnavailable } from '../../lib/http.ts';
 import { toApiResults } from '../../lib/offers-api.ts';
@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ url }) => {
     const result = await engine.search(parsed.query);
     return json(toApiResults(result, parsed.state));
   } catch (error) {
-    if (!(error instanceof MeilisearchEngineError)) throw error;
+    if (!(error instanceof SearchUnavailableError)) throw error;
     console.error(`GET /api/offres: ${error.message}`);
     return searchUnavailable();
   }

@@ -1,4 +1,4 @@
-import { EmbeddedSearchEngine } from '@spie/search';
+import { EmbeddedSearchEngine, ThreadedSearchEngine } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { json, problem } from '../../lib/http.ts';
 import { runtime } from '../../lib/runtime.ts';
@@ -13,7 +13,9 @@ export const GET: APIRoute = async () => {
       offres: await rt.engine.count(),
       version_donnees: storeVersion(rt),
       // Embedded engine only: result cache counters since start (read by the load benchmark).
-      ...(rt.engine instanceof EmbeddedSearchEngine ? { cache: rt.engine.cacheStats() } : {}),
+      ...(rt.engine instanceof EmbeddedSearchEngine || rt.engine instanceof ThreadedSearchEngine
+        ? { cache: await rt.engine.cacheStats() }
+        : {}),
     });
   } catch {
     return problem(503, 'Service indisponible : le moteur de recherche ne répond pas');

@@ -1,4 +1,4 @@
-import { DiagnosticError, MeilisearchEngineError } from '@spie/search';
+import { DiagnosticError, SearchUnavailableError } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { parseDiagnostic } from '../../lib/diagnostic-input.ts';
 import {
@@ -30,7 +30,7 @@ export const POST: APIRoute = async ({ request }) => {
     return json(await suggestFor(parsed.diagnostic));
   } catch (error) {
     if (error instanceof DiagnosticError) return problem(400, 'Diagnostic invalide', error.problems);
-    if (error instanceof MeilisearchEngineError) {
+    if (error instanceof SearchUnavailableError) {
       console.error('POST /api/suggestions: search engine unavailable');
       return searchUnavailable();
     }

@@ -1,4 +1,4 @@
-import { MeilisearchEngineError } from '@spie/search';
+import { SearchUnavailableError } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { json, problem, searchUnavailable } from '../../../lib/http.ts';
 import { runtime } from '../../../lib/runtime.ts';
@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ params }) => {
     const offer = await (await runtime()).engine.get(id);
     return offer ? json(offer) : problem(404, 'Offre introuvable');
   } catch (error) {
-    if (!(error instanceof MeilisearchEngineError)) throw error;
+    if (!(error instanceof SearchUnavailableError)) throw error;
     console.error(`GET /api/offres/:id: ${error.message}`);
     return searchUnavailable();
   }

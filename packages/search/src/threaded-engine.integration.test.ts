@@ -1,0 +1,54 @@
+// The embedded engine on worker threads: real threads, real messages.
+import { afterEach, describe, expect, it } from 'vitest';
+import { SearchQueryError } from './query-validation.ts';
+import { generateOffers } from './testing/fixtures.ts';
+import { SearchThreadError, ThreadedSearchEngine } from './threaded-engine.ts';
+
+const offers = generateOffers({ count: 300, seed: 3, partners: 3, departements: ['79'] });
+const engines: ThreadedSearchEngine[] = [];
+const threaded = (threads: number) => {
+  const e = new ThreadedSearchEngine({ threads });
+  engines.push(e);
+  return e;
+};
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()));
+});
+
+describe('ThreadedSearchEngine', () => {
+  it('applies a write on every thread before it resolves', async () => {
+    const engine = threaded(3);
+    await engine.replaceAll(offers);
+    const partner = offers[0]!.partenaire!;
+    const kept = offers.filter((o) => o.partenaire === partner).slice(0, 2);
+    await engine.replacePartner(partner, kept);
+    // many searches at once: every thread answers some of them, all with the new state
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => engine.search({ filters: { partenaire: [partner] } })),
+    );
+    for (const r of results)
+      expect(r.hits.map((h) => h.offer.id).sort()).toEqual(kept.map((o) => o.id).sort());
+    const stats = await engine.cacheStats();
+    expect(stats.hits + stats.misses).toBe(30);
+    expect(stats.entries).toBe(3); // one cached result per thread: all three answered
+  });
+
+  it('rejects an invalid query in the caller with its own error class', async () => {
+    const engine = threaded(1);
+    await expect(engine.search({ filters: { frais: ['" OR 1' as 'gratuit'] } })).rejects.toBeInstanceOf(
+      SearchQueryError,
+    );
+  });
+
+  it('routes around a stopped thread and says so when none is left', async () => {
+    const engine = threaded(2);
+    await engine.replaceAll(offers);
+    const workers = (engine as unknown as { threads: { worker: import('node:worker_threads').Worker }[] })
+      .threads;
+    await workers[0]!.worker.terminate();
+    for (let i = 0; i < 5; i++) expect((await engine.search({})).total).toBe(offers.length);
+    await workers[1]!.worker.terminate();
+    await expect(engine.search({})).rejects.toBeInstanceOf(SearchThreadError);
+    await expect(engine.count()).rejects.toThrow(/aucun fil de recherche/);
+  });
+});

@@ -1,0 +1,194 @@
+// The embedded engine on worker threads, for servers: searches run in parallel on every core while the
+// main thread keeps serving HTTP, so one slow query no longer holds up every connection. Each thread
+// holds a full copy of the catalogue (memory × threads). Writes go to every thread and resolve once all
+// have applied them: a search that starts after a write resolved sees it, whichever thread answers.
+// The worker is this very module, started again with a role in `workerData` (it works the same from
+// the TypeScript sources under tsx and from the site's bundled chunk).
+
+import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Offer, OfferQuery, SearchResult } from '@spie/core';
+import { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts';
+import { type SearchEngine, SearchUnavailableError } from './port.ts';
+import { validateQuery } from './query-validation.ts';
+import type { CacheStats } from './result-cache.ts';
+
+const ROLE = 'spie-embedded-search-thread';
+
+type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'get' | 'count' | 'cacheStats';
+interface Call {
+  id: number;
+  op: Operation;
+  args: unknown[];
+}
+type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string } };
+
+/** Worker side: one in-process engine answering the main thread's calls in order of arrival. */
+function serve(port: MessagePort, options: EmbeddedOptions): void {
+  const engine = new EmbeddedSearchEngine(options);
+  const run = (op: Operation, args: unknown[]): unknown => {
+    switch (op) {
+      case 'replaceAll':
+        return engine.replaceAll(args[0] as Offer[]);
+      case 'replacePartner':
+        return engine.replacePartner(args[0] as string, args[1] as Offer[]);
+      case 'search':
+        return engine.search(args[0] as OfferQuery);
+      case 'get':
+        return engine.get(args[0] as string);
+      case 'count':
+        return engine.count();
+      case 'cacheStats':
+        return engine.cacheStats();
+    }
+  };
+  port.on('message', async ({ id, op, args }: Call) => {
+    let reply: Reply;
+    try {
+      reply = { id, value: await run(op, args) };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      reply = { id, error: { name: e.name, message: e.message } };
+    }
+    port.postMessage(reply);
+  });
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE)
+  serve(parentPort!, (workerData as { options: EmbeddedOptions }).options);
+
+export interface ThreadedOptions extends EmbeddedOptions {
+  /** worker threads, each with the whole catalogue (≥ 1) */
+  threads: number;
+}
+
+interface Thread {
+  worker: Worker;
+  inFlight: number;
+  dead?: Error;
+}
+
+/** Raised when a search thread stopped (crash, out of memory): the site answers 503 for it. */
+export class SearchThreadError extends SearchUnavailableError {
+  override name = 'SearchThreadError';
+}
+
+export class ThreadedSearchEngine implements SearchEngine {
+  readonly name = 'embedded' as const;
+  private readonly threads: Thread[];
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; thread: Thread }
+  >();
+  private nextId = 1;
+  private turn = 0;
+
+  constructor(options: ThreadedOptions) {
+    const { threads, ...engineOptions } = options;
+    const url = new URL(import.meta.url);
+    // From the TypeScript sources (tests, tsx) the thread registers the TypeScript loader first.
+    const source = url.pathname.endsWith('.ts')
+      ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`
+      : undefined;
+    this.threads = Array.from({ length: Math.max(1, threads) }, () => {
+      const data = { workerData: { role: ROLE, options: engineOptions } };
+      const worker = source ? new Worker(source, { ...data, eval: true }) : new Worker(url, data);
+      const thread: Thread = { worker, inFlight: 0 };
+      worker.on('message', (reply: Reply) => this.settle(thread, reply));
+      worker.on('error', (error) => this.fail(thread, error));
+      worker.on('exit', (code) => this.fail(thread, new Error(`search thread exited (${code})`)));
+      worker.unref(); // calls in flight ref it (see `call`)
+      return thread;
+    });
+  }
+
+  private settle(thread: Thread, reply: Reply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if (--thread.inFlight === 0) thread.worker.unref();
+    if ('error' in reply) {
+      const error = new Error(reply.error.message);
+      error.name = reply.error.name;
+      p.reject(error);
+    } else p.resolve(reply.value);
+  }
+
+  private fail(thread: Thread, error: Error): void {
+    if (thread.dead) return;
+    thread.dead = new SearchThreadError(`un fil de recherche s’est arrêté : ${error.message}`);
+    for (const [id, p] of this.pending)
+      if (p.thread === thread) {
+        this.pending.delete(id);
+        p.reject(thread.dead);
+      }
+  }
+
+  private call<T>(thread: Thread, op: Operation, args: unknown[]): Promise<T> {
+    if (thread.dead) return Promise.reject(thread.dead);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, thread });
+      if (thread.inFlight++ === 0) thread.worker.ref();
+      thread.worker.postMessage({ id, op, args } satisfies Call);
+    });
+  }
+
+  /** The live thread with the fewest calls in flight (ties in turn). */
+  private pick(): Thread {
+    let best: Thread | undefined;
+    for (let i = 0; i < this.threads.length; i++) {
+      const t = this.threads[(this.turn + i) % this.threads.length]!;
+      if (!t.dead && (!best || t.inFlight < best.inFlight)) best = t;
+    }
+    this.turn++;
+    if (!best) throw new SearchThreadError('aucun fil de recherche ne répond');
+    return best;
+  }
+
+  /** Every thread applies the write; resolves when all have. */
+  private async broadcast(op: Operation, args: unknown[]): Promise<void> {
+    const live = this.threads.filter((t) => !t.dead);
+    if (live.length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
+    await Promise.all(live.map((t) => this.call(t, op, args)));
+  }
+
+  replaceAll(offers: readonly Offer[]): Promise<void> {
+    return this.broadcast('replaceAll', [offers]);
+  }
+
+  replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+    return this.broadcast('replacePartner', [partner, offers]);
+  }
+
+  async search(query: OfferQuery): Promise<SearchResult> {
+    validateQuery(query); // a SearchQueryError is thrown here, with its class, not rebuilt from a thread
+    return this.call(this.pick(), 'search', [query]);
+  }
+
+  async get(id: string): Promise<Offer | undefined> {
+    return this.call(this.pick(), 'get', [id]);
+  }
+
+  async count(): Promise<number> {
+    return this.call(this.pick(), 'count', []);
+  }
+
+  /** Result cache counters summed over the threads. */
+  async cacheStats(): Promise<CacheStats> {
+    const all = await Promise.all(
+      this.threads.filter((t) => !t.dead).map((t) => this.call<CacheStats>(t, 'cacheStats', [])),
+    );
+    return all.reduce(
+      (a, s) => ({ hits: a.hits + s.hits, misses: a.misses + s.misses, entries: a.entries + s.entries }),
+      {
+        hits: 0,
+        misses: 0,
+        entries: 0,
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}

@@ -24,19 +24,23 @@ class FieldMemo {
   check(value: unknown): FieldResult {
     if (!this.enabled) return this.parse(value);
     const key = Array.isArray(value) ? `\u0000${value.join('\u0001')}` : value;
-    this.lookups++;
+    // Mostly distinct values: memoising only costs memory.
+    if (++this.lookups === PROBATION) {
+      if (this.hits < PROBATION / 4) {
+        this.enabled = false;
+        this.map.clear();
+      }
+      this.lookups = 0;
+      this.hits = 0;
+    }
     const cached = this.map.get(key);
     if (cached !== undefined) {
       this.hits++;
       return cached;
     }
     const result = this.parse(value);
-    if (this.map.size < MAX_ENTRIES_PER_FIELD) this.map.set(key, result);
-    // Mostly distinct values: memoising only costs memory.
-    if (this.lookups === PROBATION && this.hits < PROBATION / 4) {
-      this.enabled = false;
-      this.map.clear();
-    }
+    if (this.map.size >= MAX_ENTRIES_PER_FIELD) this.map.clear(); // bounded: recent values repeat
+    this.map.set(key, result);
     return result;
   }
 
@@ -46,7 +50,7 @@ class FieldMemo {
   }
 }
 
-const MAX_ENTRIES_PER_FIELD = 20_000;
+const MAX_ENTRIES_PER_FIELD = 4_096;
 const PROBATION = 2_000;
 
 type Check = {
@@ -138,7 +142,11 @@ function cellVerdict(field: OfferField, raw: string): CellVerdict {
   };
 }
 
-/** Per-field memo of cell verdicts by raw cell, dropped for fields whose values do not repeat. */
+/**
+ * Per-field memo of cell verdicts by raw cell. Bounded: emptied when full (files are usually grouped
+ * by structure or place, so recent values are the ones that repeat), and dropped for good when fewer
+ * than half of the lookups of a window hit (values that do not repeat: ids, descriptions, addresses).
+ */
 class CellMemo {
   private readonly map = new Map<string, CellVerdict>();
   private lookups = 0;
@@ -149,21 +157,28 @@ class CellMemo {
 
   verdict(raw: string): CellVerdict {
     if (!this.enabled) return cellVerdict(this.field, raw);
-    this.lookups++;
+    if (++this.lookups === PROBATION) {
+      if (this.hits < PROBATION * MIN_HIT_RATE) {
+        this.enabled = false;
+        this.map.clear();
+      }
+      this.lookups = 0;
+      this.hits = 0;
+    }
     const cached = this.map.get(raw);
     if (cached !== undefined) {
       this.hits++;
       return cached;
     }
     const v = cellVerdict(this.field, raw);
-    if (this.map.size < MAX_ENTRIES_PER_FIELD) this.map.set(raw, v);
-    if (this.lookups === PROBATION && this.hits < PROBATION / 4) {
-      this.enabled = false;
-      this.map.clear();
-    }
+    if (this.map.size >= CELL_MEMO_ENTRIES) this.map.clear();
+    this.map.set(raw, v);
     return v;
   }
 }
+
+const MIN_HIT_RATE = 0.5;
+const CELL_MEMO_ENTRIES = MAX_ENTRIES_PER_FIELD;
 
 /** A row that needs no report: the offer, its canonical JSON without `partenaire`. */
 export interface FastRow {

@@ -48,7 +48,7 @@ export interface PublishSink {
   readonly owners: ReadonlyMap<string, string>;
   /**
    * Append one offer to the new version; throws StoreError on a duplicate or foreign id. Returns a
-   * promise only when it writes to disk (about once per MB): await it then.
+   * promise only when it writes (about once per 64 KB): await it then.
    */
   write(offer: Offer): void | Promise<void>;
   /** Same as `write`, from `offerJsonWithoutPartner(offer)`. */
@@ -111,6 +111,7 @@ function writeFailure(e: unknown): unknown {
   );
 }
 
+const BATCH_BYTES = 1 << 16;
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const versionFile = (v: number) => `v${String(v).padStart(6, '0')}.ndjson`;
 const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
@@ -302,6 +303,7 @@ export class PartnerStore {
     const dir = this.partnerDir(partner);
     return this.locked(async () => {
       const owners = await this.ownersOf(undefined, partner);
+      const partnerTail = `,"partenaire":${JSON.stringify(partner)}}`;
       return this.commitStream(partner, dir, meta.by, undefined, async (writeLine) => {
         const seen = new Set<string>();
         const admit = (id: string) => {
@@ -324,7 +326,9 @@ export class PartnerStore {
           },
           writeJson: (id, json) => {
             admit(id);
-            return writeLine(id, withPartner(json, partner));
+            if (!PARTNER_LAST || json === '{}') return writeLine(id, withPartner(json, partner));
+            // withPartner without the concatenation: the body, then the partner's member.
+            return writeLine(id, json.slice(0, -1), partnerTail);
           },
         });
       });
@@ -373,7 +377,10 @@ export class PartnerStore {
     dir: string,
     by: string,
     rollbackOf: number | undefined,
-    produce: (writeLine: (id: string, line: string) => void | Promise<void>) => Promise<boolean>,
+    /** `writeLine(id, body, tail)` appends the line `body + tail` (tail: e.g. the partner's member). */
+    produce: (
+      writeLine: (id: string, body: string, tail?: string) => void | Promise<void>,
+    ) => Promise<boolean>,
   ): Promise<PublishResult | undefined> {
     await mkdir(dir, { recursive: true });
     await fsyncDir(join(this.dataDir, 'offers'));
@@ -387,32 +394,46 @@ export class PartnerStore {
     const hash = createHash('sha256');
     const kept = new Set<string>();
     let rowCount = 0;
+    const append = (body: string, tail: string) => {
+      used += batch.write(body, used, 'utf8');
+      if (tail) used += batch.write(tail, used, 'utf8');
+      batch[used++] = 0x0a;
+    };
     // Step 1: the immutable version file, written to a temp file (an orphan if we crash before step 2).
     const out = await AtomicFile.create(join(dir, file));
-    // Lines are gathered as text and encoded once per ~1 MB, for the hash and the file alike.
-    let lines: string[] = [];
-    let pending = 0;
+    // Lines are encoded straight into ~64 KB byte batches, hashed and handed to the file (which
+    // writes per MB): no joined copies of the text, nothing kept long enough to reach V8's old space.
+    let batch = Buffer.allocUnsafe(BATCH_BYTES);
+    let used = 0;
     const flush = () => {
-      const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-      lines = [];
-      pending = 0;
+      const bytes = batch.subarray(0, used);
+      batch = Buffer.allocUnsafe(BATCH_BYTES);
+      used = 0;
       hash.update(bytes);
       return out.write(bytes);
     };
     let commit: boolean;
     try {
-      commit = await produce((id, line) => {
+      commit = await produce((id, body, tail = '') => {
         const prev = previous.get(id);
         if (prev === undefined) counts.added++;
-        else if (prev === line) counts.unchanged++;
+        else if (prev === body + tail) counts.unchanged++;
         else counts.changed++;
         kept.add(id);
         rowCount++;
-        lines.push(line);
-        pending += line.length;
-        if (pending >= 1 << 20) return flush();
+        // At most 3 bytes per UTF-16 unit: room checked before encoding.
+        const most = 3 * (body.length + tail.length) + 1;
+        if (used + most > batch.length) {
+          if (used > 0) {
+            const pending = flush();
+            if (most > batch.length) batch = Buffer.allocUnsafe(most);
+            return pending.then(() => append(body, tail));
+          }
+          if (most > batch.length) batch = Buffer.allocUnsafe(most);
+        }
+        append(body, tail);
       });
-      if (lines.length) await flush();
+      if (used > 0) await flush();
     } catch (e) {
       await out.abort();
       throw e;

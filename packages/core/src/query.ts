@@ -72,6 +72,8 @@ export interface OfferQuery {
   /** 1-based. */
   page?: number;
   hits_per_page?: number;
+  /** false: facet counts are not computed (every field empty), for callers that only need the hits */
+  facets?: boolean;
 }
 
 export interface OfferHit {

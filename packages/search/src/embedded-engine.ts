@@ -326,6 +326,7 @@ function cacheKey(v: ValidQuery): string {
     v.sort,
     v.page,
     v.hits_per_page,
+    v.facets !== false,
   ]);
 }
 
@@ -448,7 +449,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const c = this.catalogue;
     const candidates = this.filterSet(c, v.filters);
     const groups = v.q ? queryGroups(v.q, this.synonyms) : [];
-    if (groups.length === 0 && !v.geo) return this.browse(c, candidates, v.page, v.hits_per_page);
+    if (groups.length === 0 && !v.geo)
+      return this.browse(c, candidates, v.page, v.hits_per_page, v.facets !== false);
     if (this.scratch?.size !== c.size) this.scratch = new Scratch(c.size);
     const scratch = this.scratch;
     let r: { result: SearchResult; slots: readonly number[] };
@@ -558,14 +560,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
             )
           : null,
     }));
-    const resultBits = groups.length === 0 ? candidates : BitSet.of(c.size, r.slots);
-    const result = {
-      total: r.slots.length,
-      page: v.page,
-      hits_per_page: v.hits_per_page,
-      hits,
-      facets: this.facets(c, r.slots, resultBits, r.slots.length),
-    };
+    let facets: SearchResult['facets'];
+    if (v.facets === false) facets = noFacets();
+    else {
+      const resultBits = groups.length === 0 ? candidates : BitSet.of(c.size, r.slots);
+      facets = this.facets(c, r.slots, resultBits, r.slots.length);
+    }
+    const result = { total: r.slots.length, page: v.page, hits_per_page: v.hits_per_page, hits, facets };
     return { result, slots: groups.length === 0 ? [] : r.slots };
   }
 
@@ -574,7 +575,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
    * order. Walk the catalogue in id order and stop after the page, instead of ranking every match;
    * the total is a popcount and the facets come from the bit set.
    */
-  private browse(c: Catalogue, candidates: BitSet, page: number, perPage: number): SearchResult {
+  private browse(
+    c: Catalogue,
+    candidates: BitSet,
+    page: number,
+    perPage: number,
+    withFacets: boolean,
+  ): SearchResult {
     const start = (page - 1) * perPage;
     const hits: OfferHit[] = [];
     const ordered = c.idOrderedSlots();
@@ -589,7 +596,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       page,
       hits_per_page: perPage,
       hits,
-      facets: this.facets(c, undefined, candidates, total),
+      facets: withFacets ? this.facets(c, undefined, candidates, total) : noFacets(),
     };
   }
 
@@ -702,6 +709,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return facets;
   }
 }
+
+/** The facets of a query that asked for none: every field, no value. */
+const noFacets = () => Object.fromEntries(FACET_FIELDS.map((f) => [f, {}])) as SearchResult['facets'];
 
 /** Facet counts by walking each hit's facet values (CSR table). */
 function countByHits(c: Catalogue, slots: readonly number[]): Uint32Array {

@@ -292,7 +292,7 @@ export class MeilisearchEngine implements SearchEngine {
         filter: buildFilter(v.filters, geo),
         page: v.page,
         hitsPerPage: v.hits_per_page,
-        facets: [...FACET_FIELDS],
+        ...(v.facets === false ? {} : { facets: [...FACET_FIELDS] }),
         matchingStrategy: 'last',
         ...(sort ? { sort } : {}),
       }),

@@ -104,6 +104,8 @@ export function validateQuery(query: OfferQuery = {}): ValidQuery {
   if (!isInt(hits) || hits < 0 || hits > MAX_HITS_PER_PAGE)
     throw new SearchQueryError(`nombre de résultats par page invalide (0 à ${MAX_HITS_PER_PAGE})`);
 
+  if (query.facets !== undefined && typeof query.facets !== 'boolean')
+    throw new SearchQueryError('facettes : booléen attendu');
   const filters: OfferFilters = { ...f };
   return { ...query, q, filters, sort, page, hits_per_page: hits, ...(geo ? { geo: { ...geo } } : {}) };
 }

@@ -2,6 +2,8 @@
 // main thread keeps serving HTTP, so one slow query no longer holds up every connection. Each thread
 // holds a full copy of the catalogue (memory × threads). Writes go to every thread and resolve once all
 // have applied them: a search that starts after a write resolved sees it, whichever thread answers.
+// The main thread keeps the offers themselves (by id) and threads answer with ids: a result crosses
+// threads as a few numbers and strings instead of a deep copy of every offer on the page.
 // The worker is this very module, started again with a role in `workerData` (it works the same from
 // the TypeScript sources under tsx and from the site's bundled chunk).
 
@@ -11,10 +13,13 @@ import { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts
 import { type SearchEngine, SearchUnavailableError } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import type { CacheStats } from './result-cache.ts';
+import { WriteQueue } from './write-queue.ts';
 
 const ROLE = 'spie-embedded-search-thread';
 
-type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'get' | 'count' | 'cacheStats';
+type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'cacheStats';
+/** A search result as threads send it: hits as [id, distance_km]. */
+type IdResult = Omit<SearchResult, 'hits'> & { hits: (readonly [string, number | null])[] };
 interface Call {
   id: number;
   op: Operation;
@@ -32,11 +37,12 @@ function serve(port: MessagePort, options: EmbeddedOptions): void {
       case 'replacePartner':
         return engine.replacePartner(args[0] as string, args[1] as Offer[]);
       case 'search':
-        return engine.search(args[0] as OfferQuery);
-      case 'get':
-        return engine.get(args[0] as string);
-      case 'count':
-        return engine.count();
+        return engine.search(args[0] as OfferQuery).then(
+          (r): IdResult => ({
+            ...r,
+            hits: r.hits.map((h) => [h.offer.id, h.distance_km] as const),
+          }),
+        );
       case 'cacheStats':
         return engine.cacheStats();
     }
@@ -81,6 +87,10 @@ export class ThreadedSearchEngine implements SearchEngine {
   >();
   private nextId = 1;
   private turn = 0;
+  /** every offer any thread may return (see `replacePartner` for the transition) */
+  private readonly offers = new Map<string, Offer>();
+  /** one write at a time, in the same order on every thread and on `offers` */
+  private readonly writes = new WriteQueue();
 
   constructor(options: ThreadedOptions) {
     const { threads, ...engineOptions } = options;
@@ -153,24 +163,47 @@ export class ThreadedSearchEngine implements SearchEngine {
   }
 
   replaceAll(offers: readonly Offer[]): Promise<void> {
-    return this.broadcast('replaceAll', [offers]);
+    return this.writes.run(async () => {
+      // old and new offers stay resolvable until every thread has the new catalogue
+      for (const o of offers) this.offers.set(o.id, o);
+      await this.broadcast('replaceAll', [offers]);
+      const ids = new Set(offers.map((o) => o.id));
+      for (const id of this.offers.keys()) if (!ids.has(id)) this.offers.delete(id);
+    });
   }
 
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
-    return this.broadcast('replacePartner', [partner, offers]);
+    return this.writes.run(async () => {
+      const before = [...this.offers.values()].filter((o) => o.partenaire === partner).map((o) => o.id);
+      const next = offers.map((o) => ({ ...o, partenaire: partner }));
+      for (const o of next) this.offers.set(o.id, o);
+      await this.broadcast('replacePartner', [partner, next]);
+      const ids = new Set(next.map((o) => o.id));
+      for (const id of before) if (!ids.has(id)) this.offers.delete(id);
+    });
   }
 
   async search(query: OfferQuery): Promise<SearchResult> {
     validateQuery(query); // a SearchQueryError is thrown here, with its class, not rebuilt from a thread
-    return this.call(this.pick(), 'search', [query]);
+    const r = await this.call<IdResult>(this.pick(), 'search', [query]);
+    return {
+      ...r,
+      hits: r.hits.map(([id, distance_km]) => {
+        const offer = this.offers.get(id);
+        if (!offer) throw new Error(`offre ${id} renvoyée par un fil de recherche mais inconnue`);
+        return { offer, distance_km };
+      }),
+    };
   }
 
   async get(id: string): Promise<Offer | undefined> {
-    return this.call(this.pick(), 'get', [id]);
+    if (this.threads.every((t) => t.dead)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    return this.offers.get(id);
   }
 
   async count(): Promise<number> {
-    return this.call(this.pick(), 'count', []);
+    if (this.threads.every((t) => t.dead)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    return this.offers.size;
   }
 
   /** Result cache counters summed over the threads. */

@@ -170,6 +170,21 @@ export function searchContract(name: string, create: () => Promise<SearchEngine>
       expect(d).toEqual([...d].sort((a, b) => a - b));
     });
 
+    it('without facets (facets: false): the same hits and total, every facet field empty', async () => {
+      const queries: OfferQuery[] = [
+        { filters: { thematiques: ['mobilite'] }, hits_per_page: 30 },
+        { q: 'permis', hits_per_page: 30 },
+        { geo: GEO_QUERIES[0]!.query.geo!, hits_per_page: 30 },
+      ];
+      for (const query of queries) {
+        const [full, bare] = await Promise.all([engine.search(query), engine.search({ ...query, facets: false })]);
+        expect(bare.total).toBe(full.total);
+        expect(bare.hits).toEqual(full.hits);
+        expect(Object.values(full.facets).some((counts) => Object.keys(counts).length > 0)).toBe(true);
+        expect(bare.facets).toEqual(Object.fromEntries(FACET_FIELDS.map((f) => [f, {}])));
+      }
+    });
+
     it('exact name first', async () => {
       const res = await engine.search({ q: 'Garage solidaire du Marais poitevin' });
       expect(res.hits[0]?.offer.id).toBe('repere-garage-marais');

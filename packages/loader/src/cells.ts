@@ -63,6 +63,13 @@ export function splitList(_field: OfferField, cell: string): string[] {
  * anything else is left as typed for the schema to judge.
  */
 export function normalizePhone(s: string): string {
+  // Already in the form we write (the usual case): `reformatPhone` would give it back unchanged.
+  return CANONICAL_PHONE.test(s) ? s : reformatPhone(s);
+}
+
+const CANONICAL_PHONE = /^0[1-9](?: \d{2}){4}$/;
+
+export function reformatPhone(s: string): string {
   let digits = s.replace(/[\s.\-()\u00a0]/g, '');
   if (digits.startsWith('0033')) digits = `+33${digits.slice(4)}`;
   if (digits.startsWith('+330')) digits = `+33${digits.slice(4)}`;

@@ -1,5 +1,6 @@
 // Header matching, cell conversion, formula detection and encoding detection.
 import { OFFER_FIELDS, offerFieldMeta } from '@spie/core';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   looksLikeFormula,
   neutralize,
   normalizePhone,
+  reformatPhone,
   splitList,
   unneutralize,
 } from './cells.ts';
@@ -72,6 +74,21 @@ describe('cells', () => {
     expect(normalizePhone('05.49.00.00.00')).toBe('05 49 00 00 00');
     expect(normalizePhone('+33 (0)5 49 00 00 00')).toBe('05 49 00 00 00');
     expect(normalizePhone('0549')).toBe('0549');
+  });
+
+  it('normalizePhone equals the full reformatting on any input (its shortcut for the canonical form)', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const sep = fc.constantFrom(' ', '', '.', '-', '  ', '\u00a0');
+    const phone = fc
+      .tuple(
+        fc.constantFrom('0', '+33', '0033', '+330', ''),
+        fc.array(fc.tuple(sep, digit), { maxLength: 11 }),
+      )
+      .map(([p, rest]) => p + rest.map(([a, b]) => a + b).join(''));
+    fc.assert(
+      fc.property(fc.oneof(phone, fc.string()), (s) => normalizePhone(s) === reformatPhone(s)),
+      { numRuns: 5000 },
+    );
   });
 
   it('spots formula-looking cells but not numbers or phone numbers, and neutralises them reversibly', () => {

@@ -60,6 +60,7 @@ type Check = {
   };
 };
 type Payload = { value: unknown; issues: unknown[] };
+type ZodRun = { _zod: { run: (payload: Payload, ctx: { async: false }) => Payload | Promise<Payload> } };
 
 // The object-level checks of the schema (its superRefine), run by zod after a clean object parse.
 const OBJECT_CHECKS = ((OfferSchema as unknown as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ??
@@ -133,12 +134,13 @@ function cellVerdict(field: OfferField, raw: string): CellVerdict {
   const c = convertValue(field, unneutralize(raw));
   if (!c.ok) return REPORT;
   if (c.value === undefined) return EMPTY_CELL;
-  const r = SHAPE[field].safeParse(c.value);
-  if (!r.success) return REPORT;
+  // What `safeParse` runs, without building its result (nor an error: issues go to the full path).
+  const r = (SHAPE[field] as unknown as ZodRun)._zod.run({ value: c.value, issues: [] }, { async: false });
+  if (r instanceof Promise || r.issues.length) return REPORT;
   return {
     typed: c.value,
-    value: r.data,
-    member: r.data === undefined ? '' : `${MEMBER_PREFIX.get(field)}${JSON.stringify(r.data)}`,
+    value: r.value,
+    member: r.value === undefined ? '' : `${MEMBER_PREFIX.get(field)}${JSON.stringify(r.value)}`,
   };
 }
 

@@ -8,7 +8,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.unit.test.ts', 'scripts/**/*.unit.test.ts'],
+          include: [
+            'packages/*/src/**/*.unit.test.ts',
+            'scripts/**/*.unit.test.ts',
+            'tests/unit/**/*.unit.test.ts',
+          ],
         },
       },
       {

@@ -307,7 +307,7 @@ export interface EmbeddedOptions {
 }
 
 /** The validated query as a cache key: list filters sorted, since their order changes nothing. */
-function cacheKey(v: ValidQuery): string {
+export function cacheKey(v: ValidQuery): string {
   const f = v.filters;
   // undefined and [] stay distinct: an empty zone list means « offers without a zone only »
   const list = (values: readonly string[] | undefined) => (values === undefined ? null : [...values].sort());
@@ -767,7 +767,7 @@ export function topK(
 }
 
 /** FNV-1a of a string, kept within small-integer range (30 bits) so the array stays packed. */
-function nameHash(text: string): number {
+export function nameHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h & 0x3fffffff;

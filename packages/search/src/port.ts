@@ -1,5 +1,5 @@
 // The search port: one interface, two engines (embedded, Meilisearch). Query semantics live in @spie/core.
-import type { Offer, OfferQuery, SearchResult } from '@spie/core';
+import type { Diagnostic, Offer, OfferQuery, SearchResult, SuggestionsResult } from '@spie/core';
 
 export type EngineName = 'embedded' | 'meilisearch';
 
@@ -13,6 +13,19 @@ export interface SearchEngine {
   get(id: string): Promise<Offer | undefined>;
   count(): Promise<number>;
   close?(): Promise<void>;
+  /**
+   * Optional: the whole matching run where the catalogue lives (the threaded engine runs it on a search
+   * thread instead of paging candidates across threads). `findSuggestions` uses it when present.
+   */
+  suggestions?(diagnostic: Diagnostic, options: SuggestionsRunOptions): Promise<SuggestionsResult>;
+}
+
+/** What `findSuggestions` passes on to an engine's own `suggestions` (plain data, no functions). */
+export interface SuggestionsRunOptions {
+  today?: string;
+  config?: Partial<import('@spie/core').MatchingConfig>;
+  maxCandidates?: number;
+  includeUnlocated?: boolean;
 }
 
 /** The engine cannot answer (Meilisearch unreachable, search threads stopped): callers answer 503. */

@@ -169,6 +169,8 @@ export async function findSuggestions(
 ): Promise<SuggestionsResult> {
   const diagnostic = parseDiagnostic(diagnosticInput);
   const { person } = resolveLocation(diagnostic);
+  // the engine may run the matching itself, next to its catalogue (errors above stay in the caller)
+  if (engine.suggestions) return engine.suggestions(diagnostic, options);
   const config = withConfig(options.config);
   const budgetKm = diagnostic.mobilite.distance_max_km ?? config.budgetKmByMode[diagnostic.mobilite.mode];
   const max = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;

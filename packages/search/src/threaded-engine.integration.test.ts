@@ -1,6 +1,8 @@
 // The embedded engine on worker threads: real threads, real messages.
 import { afterEach, describe, expect, it } from 'vitest';
+import { EmbeddedSearchEngine } from './embedded-engine.ts';
 import { SearchQueryError } from './query-validation.ts';
+import { DiagnosticError, findSuggestions } from './suggest.ts';
 import { generateOffers } from './testing/fixtures.ts';
 import { SearchThreadError, ThreadedSearchEngine } from './threaded-engine.ts';
 
@@ -31,6 +33,31 @@ describe('ThreadedSearchEngine', () => {
     const stats = await engine.cacheStats();
     expect(stats.hits + stats.misses).toBe(30);
     expect(stats.entries).toBe(3); // one cached result per thread: all three answered
+  });
+
+  it('runs the matching on a thread with the same result as in process', async () => {
+    const engine = threaded(2);
+    const local = new EmbeddedSearchEngine();
+    await Promise.all([engine.replaceAll(offers), local.replaceAll(offers)]);
+    const diagnostic = {
+      code_commune: '79191',
+      age: 24,
+      situations: ['rsa'],
+      besoins: [
+        { thematique: 'mobilite', priorite: 3 },
+        { thematique: 'numerique', priorite: 1 },
+      ],
+      mobilite: { mode: 'transports-en-commun' },
+      acces_numerique: true,
+    };
+    const options = { today: '2026-11-27' };
+    const expected = await findSuggestions(diagnostic, local, options);
+    expect(expected.suggestions.length).toBeGreaterThan(0);
+    expect(await findSuggestions(diagnostic, engine, options)).toEqual(expected);
+    // an invalid diagnostic fails in the caller, with its class and French messages
+    await expect(
+      findSuggestions({ ...diagnostic, code_commune: '7919X' }, engine, options),
+    ).rejects.toBeInstanceOf(DiagnosticError);
   });
 
   it('rejects an invalid query in the caller with its own error class', async () => {

@@ -8,16 +8,19 @@
 // the TypeScript sources under tsx and from the site's bundled chunk).
 
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Offer, OfferQuery, SearchResult } from '@spie/core';
-import { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts';
-import { type SearchEngine, SearchUnavailableError } from './port.ts';
+import type { Diagnostic, Offer, OfferQuery, SearchResult, SuggestionsResult } from '@spie/core';
+import { cacheKey, type EmbeddedOptions, EmbeddedSearchEngine, nameHash } from './embedded-engine.ts';
+import { type SearchEngine, SearchUnavailableError, type SuggestionsRunOptions } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import type { CacheStats } from './result-cache.ts';
+import { findSuggestions } from './suggest.ts';
 import { WriteQueue } from './write-queue.ts';
 
 const ROLE = 'spie-embedded-search-thread';
+/** calls in flight a query's own thread may have above the least busy one before another takes it */
+const AFFINITY_SLACK = 2;
 
-type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'cacheStats';
+type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'suggestions' | 'cacheStats';
 /** A search result as threads send it: hits as [id, distance_km]. */
 type IdResult = Omit<SearchResult, 'hits'> & { hits: (readonly [string, number | null])[] };
 interface Call {
@@ -43,6 +46,8 @@ function serve(port: MessagePort, options: EmbeddedOptions): void {
             hits: r.hits.map((h) => [h.offer.id, h.distance_km] as const),
           }),
         );
+      case 'suggestions':
+        return findSuggestions(args[0] as Diagnostic, engine, args[1] as SuggestionsRunOptions);
       case 'cacheStats':
         return engine.cacheStats();
     }
@@ -155,6 +160,16 @@ export class ThreadedSearchEngine implements SearchEngine {
     return best;
   }
 
+  /**
+   * The thread whose result cache may hold this query (one per query, by hash), unless it is busier
+   * than the least busy one: the threads' caches then add up instead of holding the same results.
+   */
+  private pickFor(key: string): Thread {
+    const least = this.pick();
+    const home = this.threads[nameHash(key) % this.threads.length]!;
+    return !home.dead && home.inFlight <= least.inFlight + AFFINITY_SLACK ? home : least;
+  }
+
   /** Every thread applies the write; resolves when all have. */
   private async broadcast(op: Operation, args: unknown[]): Promise<void> {
     const live = this.threads.filter((t) => !t.dead);
@@ -184,8 +199,9 @@ export class ThreadedSearchEngine implements SearchEngine {
   }
 
   async search(query: OfferQuery): Promise<SearchResult> {
-    validateQuery(query); // a SearchQueryError is thrown here, with its class, not rebuilt from a thread
-    const r = await this.call<IdResult>(this.pick(), 'search', [query]);
+    // a SearchQueryError is thrown here, with its class, not rebuilt from a thread
+    const key = cacheKey(validateQuery(query));
+    const r = await this.call<IdResult>(this.pickFor(key), 'search', [query]);
     return {
       ...r,
       hits: r.hits.map(([id, distance_km]) => {
@@ -194,6 +210,11 @@ export class ThreadedSearchEngine implements SearchEngine {
         return { offer, distance_km };
       }),
     };
+  }
+
+  /** The matching on one search thread: candidates never cross threads, only the short result does. */
+  async suggestions(diagnostic: Diagnostic, options: SuggestionsRunOptions): Promise<SuggestionsResult> {
+    return this.call(this.pick(), 'suggestions', [diagnostic, options]);
   }
 
   async get(id: string): Promise<Offer | undefined> {

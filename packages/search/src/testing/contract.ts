@@ -177,7 +177,10 @@ export function searchContract(name: string, create: () => Promise<SearchEngine>
         { geo: GEO_QUERIES[0]!.query.geo!, hits_per_page: 30 },
       ];
       for (const query of queries) {
-        const [full, bare] = await Promise.all([engine.search(query), engine.search({ ...query, facets: false })]);
+        const [full, bare] = await Promise.all([
+          engine.search(query),
+          engine.search({ ...query, facets: false }),
+        ]);
         expect(bare.total).toBe(full.total);
         expect(bare.hits).toEqual(full.hits);
         expect(Object.values(full.facets).some((counts) => Object.keys(counts).length > 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { SearchUnavailableError } from '@spie/search';
 import type { APIRoute } from 'astro';
-import { json, problem, searchUnavailable } from '../../lib/http.ts';
-import { toApiResults } from '../../lib/offers-api.ts';
+import { jsonText, problem, searchUnavailable } from '../../lib/http.ts';
+import { apiResultsJson } from '../../lib/offers-api.ts';
 import { runtime } from '../../lib/runtime.ts';
 import { parseSearchParams } from '../../lib/search-params.ts';
 
@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ url }) => {
   try {
     const { engine } = await runtime();
     const result = await engine.search(parsed.query);
-    return json(toApiResults(result, parsed.state));
+    return jsonText(apiResultsJson(result, parsed.state));
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
     console.error(`GET /api/offres: ${error.message}`);

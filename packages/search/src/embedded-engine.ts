@@ -18,7 +18,7 @@ import {
 } from '@spie/core';
 import { boundingBox } from '@spie/territory';
 import KDBush from 'kdbush';
-import { BitSet } from './bitset.ts';
+import { BitSet, popcount } from './bitset.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
 import type { SearchEngine } from './port.ts';
@@ -357,7 +357,7 @@ class Scratch {
     this.distance[slot] = chord;
   }
   /** Puts back what a search wrote: ranked slots' text data and every written distance. */
-  release(ranked: readonly number[]): void {
+  release(ranked: Slots): void {
     for (const slot of ranked) {
       this.words[slot] = 0;
       this.exact[slot] = 0;
@@ -368,9 +368,12 @@ class Scratch {
   }
 }
 
+/** Document slots: a plain array when gathered one by one, a typed array when read off a bit set. */
+type Slots = readonly number[] | Uint32Array;
+
 /** Per-query ranking data, indexed by slot. */
 interface Ranking {
-  slots: number[];
+  slots: Slots;
   /** leading query groups matched (Meilisearch "last" matching strategy); 0 without text */
   words: Uint8Array;
   exact: Uint8Array;
@@ -453,7 +456,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       return this.browse(c, candidates, v.page, v.hits_per_page, v.facets !== false);
     if (this.scratch?.size !== c.size) this.scratch = new Scratch(c.size);
     const scratch = this.scratch;
-    let r: { result: SearchResult; slots: readonly number[] };
+    let r: { result: SearchResult; slots: Slots };
     try {
       r = this.ranked(c, v, groups, candidates, scratch);
     } catch (error) {
@@ -470,7 +473,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     groups: QueryGroup[],
     candidates: BitSet,
     scratch: Scratch,
-  ): { result: SearchResult; slots: readonly number[] } {
+  ): { result: SearchResult; slots: Slots } {
     const distance = scratch.distance;
     const geo = v.geo;
 
@@ -536,11 +539,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
       return da < db ? -1 : da > db ? 1 : 0;
     };
     const cmpId = (a: number, b: number) => r.idRank[a]! - r.idRank[b]!;
+    // without words every text criterion ties: distance, then id (the common geo query, kept lean)
     const compare =
-      v.sort === 'distance'
-        ? (a: number, b: number) =>
-            r.words[b]! - r.words[a]! || cmpDistance(a, b) || cmpText(a, b) || cmpId(a, b)
-        : (a: number, b: number) => cmpText(a, b) || cmpDistance(a, b) || cmpId(a, b);
+      groups.length === 0
+        ? (a: number, b: number) => cmpDistance(a, b) || cmpId(a, b)
+        : v.sort === 'distance'
+          ? (a: number, b: number) =>
+              r.words[b]! - r.words[a]! || cmpDistance(a, b) || cmpText(a, b) || cmpId(a, b)
+          : (a: number, b: number) => cmpText(a, b) || cmpDistance(a, b) || cmpId(a, b);
 
     const start = (v.page - 1) * v.hits_per_page;
     const page = topK(r.slots, start + v.hits_per_page, compare).slice(start);
@@ -584,13 +590,21 @@ export class EmbeddedSearchEngine implements SearchEngine {
   ): SearchResult {
     const start = (page - 1) * perPage;
     const hits: OfferHit[] = [];
-    const ordered = c.idOrderedSlots();
-    for (let i = 0, seen = 0; i < ordered.length && hits.length < perPage; i++) {
-      const slot = ordered[i]!;
-      if (!candidates.has(slot)) continue;
-      if (seen++ >= start) hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
-    }
     const total = bitCount(candidates);
+    const ordered = c.idOrderedSlots();
+    if ((start + perPage) * ordered.length > 8 * total * Math.max(total, 1)) {
+      // few candidates: the walk in id order would cross most of the catalogue; pick the page by id rank
+      const idRank = c.idRanks();
+      for (const slot of topK(candidates.toArray(), start + perPage, (a, b) => idRank[a]! - idRank[b]!).slice(
+        start,
+      ))
+        hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
+    } else
+      for (let i = 0, seen = 0; i < ordered.length && hits.length < perPage; i++) {
+        const slot = ordered[i]!;
+        if (!candidates.has(slot)) continue;
+        if (seen++ >= start) hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
+      }
     return {
       total,
       page,
@@ -629,18 +643,20 @@ export class EmbeddedSearchEngine implements SearchEngine {
       idRank: c.idRanks(),
     };
     if (groups.length === 0) {
-      ranking.slots = candidates.toArray();
+      ranking.slots = candidates.toUint32Array();
       return ranking;
     }
     const queryKey = groups.flatMap((g) => g.typed).join(' ');
     const scores = scratch.groupScores;
+    const matched: number[] = [];
+    ranking.slots = matched;
     groups.forEach((g, i) => {
       const touched: number[] = [];
       const accept =
         i === 0 ? (slot: number) => candidates.has(slot) : (slot: number) => ranking.words[slot] === i;
       c.text.score(this.alternatives(c, g, i === groups.length - 1), accept, scores, touched);
       for (const slot of touched) {
-        if (i === 0) ranking.slots.push(slot);
+        if (i === 0) matched.push(slot);
         else if (ranking.words[slot] !== i) continue;
         ranking.words[slot] = i + 1;
         ranking.score[slot]! += scores[slot]!;
@@ -679,20 +695,32 @@ export class EmbeddedSearchEngine implements SearchEngine {
    */
   private facets(
     c: Catalogue,
-    slots: readonly number[] | undefined,
+    slots: Slots | undefined,
     bits: BitSet,
     total: number,
   ): SearchResult['facets'] {
     const { values } = c.facetIndex();
     const live = c.byId.size;
     let counts: Uint32Array;
+    if (!c.allFacets) c.allFacets = countByHits(c, c.alive().toUint32Array());
     if (total === live) {
-      if (!c.allFacets) c.allFacets = countByHits(c, c.alive().toArray());
       counts = c.allFacets;
     } else {
       const perHit = live === 0 ? 0 : (total * values.length) / live;
-      if (perHit <= c.postingCost()) {
-        counts = countByHits(c, slots ?? bits.toArray());
+      const perMissing = live === 0 ? 0 : ((live - total) * values.length) / live;
+      // a word ANDed and popcounted costs about as much as WORD_COST facet values walked (measured)
+      const perWord = WORD_COST * c.postingCost();
+      if (perHit <= perWord && perHit <= perMissing) {
+        counts = countByHits(c, slots ?? bits.toUint32Array());
+      } else if (perMissing < perWord) {
+        // most offers match: the whole catalogue's counts minus those of the offers that do not
+        const missing = c.alive().clone();
+        const w = missing.words;
+        const b = bits.words;
+        for (let i = 0; i < w.length; i++) w[i]! &= ~b[i]!;
+        counts = c.allFacets.slice();
+        const minus = countByHits(c, missing.toUint32Array());
+        for (let i = 0; i < counts.length; i++) counts[i]! -= minus[i]!;
       } else {
         counts = new Uint32Array(c.facetKeys.length);
         c.facetKeys.forEach(({ field, value }, id) => {
@@ -710,11 +738,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 }
 
+/** Cost of one word of `countIn` (AND + popcount) in facet values walked by `countByHits`. */
+const WORD_COST = 8;
+
 /** The facets of a query that asked for none: every field, no value. */
 const noFacets = () => Object.fromEntries(FACET_FIELDS.map((f) => [f, {}])) as SearchResult['facets'];
 
 /** Facet counts by walking each hit's facet values (CSR table). */
-function countByHits(c: Catalogue, slots: readonly number[]): Uint32Array {
+function countByHits(c: Catalogue, slots: Slots): Uint32Array {
   const counts = new Uint32Array(c.facetKeys.length);
   const { offsets, values } = c.facetIndex();
   for (let i = 0; i < slots.length; i++) {
@@ -725,11 +756,7 @@ function countByHits(c: Catalogue, slots: readonly number[]): Uint32Array {
 }
 
 /** The first `k` items in order, without sorting everything (a page out of tens of thousands). */
-export function topK(
-  items: readonly number[],
-  k: number,
-  compare: (a: number, b: number) => number,
-): number[] {
+export function topK(items: Slots, k: number, compare: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
   if (items.length <= k * 4 || k > 2000) return [...items].sort(compare).slice(0, k);
   // bounded max-heap of the best k so far
@@ -771,13 +798,6 @@ export function nameHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h & 0x3fffffff;
-}
-
-/** Bits set in a 32-bit word (SWAR). */
-function popcount(x: number): number {
-  const v = x - ((x >>> 1) & 0x55555555);
-  const w = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** Slots set in `a`. */

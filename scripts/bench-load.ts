@@ -114,6 +114,8 @@ interface Run {
   rampUpMs: number;
   /** site process CPU (every thread) per answered request */
   cpuMsPerRequest: number | undefined;
+  /** Meilisearch server CPU per answered request (Meilisearch runs only) */
+  meiliCpuMsPerRequest: number | undefined;
 }
 interface Row extends Run {
   engine: string;
@@ -142,8 +144,12 @@ const percentile = (sorted: number[], p: number) =>
  * so 100 connections opened in the same millisecond are accepted over a few turns of a busy server;
  * the ramp-up (until every connection has had an answer) is reported on its own.
  */
+/** The Meilisearch server of the current runs, if any (its CPU per request is reported too). */
+let meiliPid: number | undefined;
+
 async function load(site: RunningSite, requests: Request[], seconds = SECONDS): Promise<Run> {
   const cpuBefore = cpuMs(site.pid);
+  const meiliBefore = meiliPid === undefined ? undefined : cpuMs(meiliPid);
   const started = performance.now();
   const answered = new Set<unknown>();
   let readyAt = 0;
@@ -170,6 +176,7 @@ async function load(site: RunningSite, requests: Request[], seconds = SECONDS): 
   });
   const result = await instance;
   const cpuAfter = cpuMs(site.pid);
+  const meiliAfter = meiliPid === undefined ? undefined : cpuMs(meiliPid);
   steady.sort((a, b) => a - b);
   const answers = result.requests.total;
   return {
@@ -184,6 +191,10 @@ async function load(site: RunningSite, requests: Request[], seconds = SECONDS): 
     cpuMsPerRequest:
       cpuBefore !== undefined && cpuAfter !== undefined && answers > 0
         ? (cpuAfter - cpuBefore) / answers
+        : undefined,
+    meiliCpuMsPerRequest:
+      meiliBefore !== undefined && meiliAfter !== undefined && answers > 0
+        ? (meiliAfter - meiliBefore) / answers
         : undefined,
   };
 }
@@ -362,6 +373,7 @@ try {
   if (ENGINES.includes('meilisearch')) {
     log('Meilisearch');
     const meili = await startMeilisearch({ maxIndexingMemory: '1Gb' });
+    meiliPid = meili.pid;
     try {
       const engine = new MeilisearchEngine({ url: meili.url, apiKey: meili.masterKey, indexName: 'offres' });
       const t = performance.now();
@@ -390,20 +402,34 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 const lines = [
   `${OFFERS.toLocaleString('fr-FR')} offres (jeu national généré), ${CONNECTIONS} connexions, ${SECONDS} s par mesure, autocannon sur 127.0.0.1, serveur Astro (Node) et autocannon sur la même machine (${cpus().length} cœurs). /api/offres : ${mixNote}. /api/suggestions : ${DIAGNOSTICS.length} diagnostics.`,
   '',
-  'Latences : p50 et p99 d’autocannon sur toute la mesure, puis p99 **en régime établi**, c’est-à-dire une fois que chacune des connexions a reçu sa première réponse : Node (libuv ≥ 1.45, [libuv#3696](https://github.com/libuv/libuv/pull/3696)) n’accepte qu’une nouvelle connexion par tour de boucle, si bien que les 100 connexions ouvertes dans la même milliseconde par autocannon entrent une à une sur un serveur déjà chargé ; cette montée en charge est chiffrée à part (colonne « montée »). Objectif : p99 en régime établi < 200 ms, et aucune erreur sur toute la mesure. « CPU / req » : temps CPU du processus du site (tous ses fils) par réponse, peu sensible à la charge de la machine.',
+  'Latences : p50 et p99 d’autocannon sur toute la mesure, puis p99 **en régime établi**, c’est-à-dire une fois que chacune des connexions a reçu sa première réponse : Node (libuv ≥ 1.45, [libuv#3696](https://github.com/libuv/libuv/pull/3696)) n’accepte qu’une nouvelle connexion par tour de boucle, si bien que les 100 connexions ouvertes dans la même milliseconde par autocannon entrent une à une sur un serveur déjà chargé ; cette montée en charge est chiffrée à part (colonne « montée »). Objectif : p99 en régime établi < 200 ms, et aucune erreur sur toute la mesure. « CPU / req » : temps CPU du processus du site (tous ses fils) par réponse, peu sensible à la charge de la machine ; avec Meilisearch, suivi du temps CPU du serveur Meilisearch par réponse.',
   '',
   '| moteur | scénario | requêtes/s | p50 | p99 (toute la mesure) | p99 régime établi | montée | erreurs | non-2xx | cache (succès) | CPU / req | objectif |',
   '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-  ...rows.map(({ engine, scenario, result: r, steady, rampUpMs, cpuMsPerRequest, cacheHitRate }) => {
-    const goal = scenario.startsWith('/api/offres')
-      ? steady.p99 < 200 && r.errors + r.timeouts === 0 && r.non2xx === 0
-        ? 'atteint'
-        : '**non atteint**'
-      : '—';
-    const cache = cacheHitRate === undefined ? '—' : `${(cacheHitRate * 100).toFixed(0)} %`;
-    const cpu = cpuMsPerRequest === undefined ? '—' : `${cpuMsPerRequest.toFixed(2)} ms`;
-    return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(steady.p99)} | ${(rampUpMs / 1000).toFixed(1)} s | ${r.errors + r.timeouts} | ${r.non2xx} | ${cache} | ${cpu} | ${goal} |`;
-  }),
+  ...rows.map(
+    ({
+      engine,
+      scenario,
+      result: r,
+      steady,
+      rampUpMs,
+      cpuMsPerRequest,
+      meiliCpuMsPerRequest,
+      cacheHitRate,
+    }) => {
+      const goal = scenario.startsWith('/api/offres')
+        ? steady.p99 < 200 && r.errors + r.timeouts === 0 && r.non2xx === 0
+          ? 'atteint'
+          : '**non atteint**'
+        : '—';
+      const cache = cacheHitRate === undefined ? '—' : `${(cacheHitRate * 100).toFixed(0)} %`;
+      const cpu =
+        cpuMsPerRequest === undefined
+          ? '—'
+          : `${cpuMsPerRequest.toFixed(2)} ms${meiliCpuMsPerRequest === undefined ? '' : ` + ${meiliCpuMsPerRequest.toFixed(2)} ms`}`;
+      return `| ${engine} | ${scenario} | ${r.requests.average.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(steady.p99)} | ${(rampUpMs / 1000).toFixed(1)} s | ${r.errors + r.timeouts} | ${r.non2xx} | ${cache} | ${cpu} | ${goal} |`;
+    },
+  ),
   '',
   'Une requête à la fois (15 par requête, médiane et maximum ; `par_page` de 10 à 24 pour que le cache ne réponde jamais) : le coût propre de chaque requête, hors file d’attente.',
   '',

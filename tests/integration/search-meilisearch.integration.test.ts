@@ -18,6 +18,35 @@ describe('MeilisearchEngine', () => {
     await engine().replaceAll(offers);
   });
 
+  it('sends at most maxConcurrentSearches searches at once; the others wait their turn and all answer', async () => {
+    const limited = new MeilisearchEngine({
+      url: url(),
+      apiKey: key(),
+      indexName: 'meili_specifique',
+      maxConcurrentSearches: 2,
+    });
+    const realFetch = globalThis.fetch;
+    let inFlight = 0;
+    let most = 0;
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      const isSearch = String(args[0] instanceof Request ? args[0].url : args[0]).endsWith('/search');
+      if (isSearch) most = Math.max(most, ++inFlight);
+      try {
+        return await realFetch(...args);
+      } finally {
+        if (isSearch) inFlight--;
+      }
+    };
+    try {
+      const queries = Array.from({ length: 12 }, (_, i) => ({ page: 1 + (i % 3), hits_per_page: 10 }));
+      const results = await Promise.all(queries.map((q) => limited.search(q)));
+      expect(results.every((r) => r.total === offers.length && r.hits.length === 10)).toBe(true);
+      expect(most).toBe(2);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
   it('sets the index settings on purpose', async () => {
     const s = await admin().index('meili_specifique').getSettings();
     expect(s.searchableAttributes).toEqual([

@@ -11,6 +11,7 @@ import {
   type Settings,
   type Task,
 } from 'meilisearch';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { documentKey, fromDocument, PRIMARY_KEY, toDocument } from './documents.ts';
 import { haversineKm } from './geo.ts';
 import { buildFilter, quote } from './meili-filter.ts';
@@ -109,6 +110,11 @@ export interface MeilisearchEngineOptions {
   batchSize?: number;
   /** called after each batch is sent during `replaceAll` (CLI progress bar) */
   onProgress?: (sent: number, total: number) => void;
+  /**
+   * Searches sent to Meilisearch at once (default 8); the others wait here, first come first served.
+   * Meilisearch answers a few at a time per core anyway: more in flight only makes some wait longer.
+   */
+  maxConcurrentSearches?: number;
 }
 
 /** Client config: uncompressed responses (gzip on loopback stalls each query ~45 ms with Node's fetch). */
@@ -151,7 +157,10 @@ export class MeilisearchEngine implements SearchEngine {
     this.indexName = options.indexName ?? DEFAULT_INDEX;
     this.batchSize = options.batchSize ?? BATCH_SIZE;
     this.onProgress = options.onProgress;
+    this.searches = pLimit(options.maxConcurrentSearches ?? 8);
   }
+
+  private readonly searches: LimitFunction;
 
   private index(): Index<Record<string, unknown>> {
     return this.client.index(this.indexName);
@@ -287,15 +296,17 @@ export class MeilisearchEngine implements SearchEngine {
     // text relevance decides alone; without text (or for a distance sort): distance, then id
     const sort =
       v.q.trim() && v.sort === 'relevance' ? undefined : [...(point ? [`${point}:asc`] : []), 'id:asc'];
-    const res = await this.call(() =>
-      this.index().search(v.q, {
-        filter: buildFilter(v.filters, geo),
-        page: v.page,
-        hitsPerPage: v.hits_per_page,
-        ...(v.facets === false ? {} : { facets: [...FACET_FIELDS] }),
-        matchingStrategy: 'last',
-        ...(sort ? { sort } : {}),
-      }),
+    const res = await this.searches(() =>
+      this.call(() =>
+        this.index().search(v.q, {
+          filter: buildFilter(v.filters, geo),
+          page: v.page,
+          hitsPerPage: v.hits_per_page,
+          ...(v.facets === false ? {} : { facets: [...FACET_FIELDS] }),
+          matchingStrategy: 'last',
+          ...(sort ? { sort } : {}),
+        }),
+      ),
     );
     const facets = Object.fromEntries(
       FACET_FIELDS.map((f) => [f, { ...(res.facetDistribution?.[f] ?? {}) }]),

@@ -117,6 +117,16 @@ const versionFile = (v: number) => `v${String(v).padStart(6, '0')}.ndjson`;
 const pointerChecksum = (p: Omit<Pointer, 'checksum'>) =>
   sha256(JSON.stringify([p.format, p.partner, p.version, p.file, p.sha256, p.rowCount]));
 
+/** Whether a `current.json` text is a valid pointer to exactly this version. */
+function pointsTo(pointerText: string, info: VersionInfo): boolean {
+  try {
+    const p = JSON.parse(pointerText) as Pointer;
+    return p.checksum === pointerChecksum(p) && p.version === info.version && p.sha256 === info.sha256;
+  } catch {
+    return false;
+  }
+}
+
 // `partenaire` is the schema's last field: the JSON without it can be made in a worker thread that
 // does not know the partner, and completed by the store with one string operation.
 const PARTNER_LAST = OFFER_FIELDS[OFFER_FIELDS.length - 1] === 'partenaire';
@@ -171,6 +181,13 @@ export class PartnerStore {
   /** French warnings about corrupt files met while reading. */
   readonly warnings: string[] = [];
   private readonly lockPath: string;
+  /**
+   * A partner's verified current version (metadata and offer ids), kept with the text of the
+   * `current.json` that pointed to it: version files never change once written, so while that pointer
+   * reads the same, ownership checks and summaries need not read and hash every partner's offers again
+   * (at 100,000 offers that took seconds of a server's CPU on every publication).
+   */
+  private readonly verified = new Map<string, { pointer: string; info: VersionInfo; ids: string[] }>();
 
   constructor(
     readonly dataDir: string,
@@ -229,10 +246,26 @@ export class PartnerStore {
   async summary(): Promise<VersionInfo[]> {
     const out: VersionInfo[] = [];
     for (const p of await this.partners()) {
-      const info = await this.current(p);
+      const info = (await this.verifiedCurrent(p))?.info;
       if (info) out.push(info);
     }
     return out;
+  }
+
+  /** `load` through the `verified` cache (only a valid pointer is cached; anything else reads anew). */
+  private async verifiedCurrent(partner: string): Promise<{ info: VersionInfo; ids: string[] } | undefined> {
+    const pointer = await readFile(join(this.partnerDir(partner), 'current.json'), 'utf8').catch(
+      () => undefined,
+    );
+    const known = this.verified.get(partner);
+    if (pointer !== undefined && known?.pointer === pointer) return known;
+    this.verified.delete(partner);
+    const loaded = await this.load(partner);
+    if (!loaded) return undefined;
+    const entry = { pointer: pointer ?? '', info: loaded.info, ids: loaded.lines.map(idOfLine) };
+    // cached only when the pointer names exactly this version (not a fallback after corruption)
+    if (pointer !== undefined && pointsTo(pointer, loaded.info)) this.verified.set(partner, entry);
+    return entry;
   }
 
   /** Every version up to the current one, oldest first. */
@@ -256,12 +289,9 @@ export class PartnerStore {
     if (wanted?.size === 0) return owners;
     for (const p of await this.partners()) {
       if (p === except) continue;
-      const loaded = await this.load(p);
-      if (!loaded) continue;
-      for (const line of loaded.lines) {
-        const id = idOfLine(line);
-        if (!wanted || wanted.has(id)) owners.set(id, p);
-      }
+      const current = await this.verifiedCurrent(p);
+      if (!current) continue;
+      for (const id of current.ids) if (!wanted || wanted.has(id)) owners.set(id, p);
     }
     return owners;
   }

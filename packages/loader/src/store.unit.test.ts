@@ -97,6 +97,20 @@ describe('PartnerStore', () => {
     );
   });
 
+  it('sees another process’s publications in ownership checks and summaries (cached by pointer)', async () => {
+    const site = new PartnerStore(dir); // a long-lived store, as in the site
+    const cli = new PartnerStore(dir); // another process publishing meanwhile
+    await cli.publish('ml-niort', [offer('x')], { by: 'cli' });
+    expect((await site.summary()).map((v) => [v.partner, v.version])).toEqual([['ml-niort', 1]]);
+    await expect(site.publish('caf-79', [offer('x')], { by: 'site' })).rejects.toThrow(/ml-niort/);
+    await cli.publish('ml-niort', [offer('y')], { by: 'cli' }); // x is free again, y is taken
+    expect((await site.summary()).map((v) => [v.partner, v.version])).toEqual([['ml-niort', 2]]);
+    await expect(site.publish('caf-79', [offer('y')], { by: 'site' })).rejects.toThrow(/ml-niort/);
+    expect((await site.publish('caf-79', [offer('x')], { by: 'site' })).version).toBe(1);
+    // and the other way round: the CLI's store sees what the site published
+    await expect(cli.rollback('ml-niort', 1, { by: 'cli' })).rejects.toThrow(/caf-79/);
+  });
+
   it('serialises concurrent publishes for one partner (no lost version, consistent history)', async () => {
     const store = new PartnerStore(dir);
     const other = new PartnerStore(dir); // a second instance shares only the lock file

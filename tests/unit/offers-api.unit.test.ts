@@ -26,10 +26,12 @@ describe('apiResultsJson', () => {
       },
     };
     const expected = JSON.stringify(toApiResults(result, state));
-    expect(apiResultsJson(result, state)).toBe(expected);
-    expect(apiResultsJson(result, state)).toBe(expected); // cached members
+    expect(apiResultsJson(result, state).toString('utf8')).toBe(expected);
+    expect(apiResultsJson(result, state).toString('utf8')).toBe(expected); // cached members
     const changed = { ...offers[0]!, nom: 'Nouveau nom <b>"cité"</b>' };
     const next = { ...result, hits: [{ offer: changed, distance_km: 0.04 }] };
-    expect(apiResultsJson(next, state)).toBe(JSON.stringify(toApiResults(next, state)));
+    expect(apiResultsJson(next, state).toString('utf8')).toBe(JSON.stringify(toApiResults(next, state)));
+    const empty = { ...result, hits: [] };
+    expect(apiResultsJson(empty, state).toString('utf8')).toBe(JSON.stringify(toApiResults(empty, state)));
   });
 });

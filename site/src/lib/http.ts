@@ -6,9 +6,13 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return jsonText(JSON.stringify(body), status, headers);
 }
 
-/** A body already serialised as JSON. */
-export function jsonText(text: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(text, { status, headers: { ...JSON_HEADERS, ...headers } });
+/** A body already serialised as JSON (text, or its UTF-8 bytes). */
+export function jsonText(
+  body: string | Uint8Array<ArrayBuffer>,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(body, { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 /** Error body: `{ erreur, details? }`, always in French. */

@@ -22,27 +22,40 @@ export function toApiResults(result: SearchResult, state: SearchState) {
 }
 
 /**
- * Each offer's members as the API writes them (`"id":…,"nom":…,…`, no braces), kept per offer object:
- * engines hand out the same immutable object until the offer changes, so a popular offer is serialised
- * once, not on every page that shows it. Weak: a replaced offer's text goes with it.
+ * Each offer's members as the API writes them (`{"id":…,"nom":…,…,"distance_km":` as UTF-8 bytes),
+ * kept per offer object: engines hand out the same immutable object until the offer changes, so a
+ * popular offer is serialised and encoded once, not on every page that shows it. Weak: a replaced
+ * offer's bytes go with it.
  */
-const members = new WeakMap<Offer, string>();
+const members = new WeakMap<Offer, Buffer>();
 
-function offerMembers(offer: Offer): string {
-  let json = members.get(offer);
-  if (json === undefined) {
-    json = JSON.stringify({ ...offer, id: offer.id, nom: offer.nom }).slice(1, -1);
-    members.set(offer, json);
+function offerMembers(offer: Offer): Buffer {
+  let bytes = members.get(offer);
+  if (bytes === undefined) {
+    const json = JSON.stringify({ ...offer, id: offer.id, nom: offer.nom });
+    bytes = Buffer.from(`${json.slice(0, -1)},"distance_km":`);
+    members.set(offer, bytes);
   }
-  return json;
+  return bytes;
 }
 
-/** `JSON.stringify(toApiResults(result, state))`, character for character, with offers serialised once. */
-export function apiResultsJson(result: SearchResult, state: SearchState): string {
-  const hits = result.hits.map((h) => {
+/**
+ * `JSON.stringify(toApiResults(result, state))` as UTF-8 bytes, byte for byte, with each offer
+ * serialised once (the body goes out as is: no string to scan and encode per request).
+ */
+export function apiResultsJson(result: SearchResult, state: SearchState): Buffer<ArrayBuffer> {
+  const parts: Buffer[] = [
+    Buffer.from(
+      `{"total":${JSON.stringify(result.total)},"page":${JSON.stringify(state.page)},"par_page":${JSON.stringify(state.par_page)},"hits":[`,
+    ),
+  ];
+  result.hits.forEach((h, i) => {
     const km = h.distance_km === null ? null : Math.round(h.distance_km * 10) / 10;
-    const body = offerMembers(h.offer);
-    return `{${body}${body ? ',' : ''}"distance_km":${JSON.stringify(km)}}`;
+    parts.push(
+      offerMembers(h.offer),
+      Buffer.from(`${JSON.stringify(km)}}${i < result.hits.length - 1 ? ',' : ''}`),
+    );
   });
-  return `{"total":${JSON.stringify(result.total)},"page":${JSON.stringify(state.page)},"par_page":${JSON.stringify(state.par_page)},"hits":[${hits.join(',')}],"facets":${JSON.stringify(result.facets)}}`;
+  parts.push(Buffer.from(`],"facets":${JSON.stringify(result.facets)}}`));
+  return Buffer.concat(parts);
 }

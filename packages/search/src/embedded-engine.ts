@@ -86,6 +86,8 @@ class Catalogue {
   text: TextIndex;
   private idOrder: Uint32Array | undefined;
   private slotsById: Uint32Array | undefined;
+  /** slots added since `slotsById` was built: merged into it instead of sorting everything again */
+  private addedSinceOrder: number[] = [];
   /** facet counts of every live offer: the unfiltered query's facets, computed once per catalogue state */
   allFacets: Uint32Array | undefined;
   private facetTable: { offsets: Uint32Array; values: Uint32Array } | undefined;
@@ -159,6 +161,7 @@ class Catalogue {
     this.nameHashes.push(nameHash(this.docs[slot]!.nameKey));
     this.byId.set(offer.id, slot);
     this.text.add(slot, textFields(offer));
+    this.addedSinceOrder.push(slot);
     this.changed();
   }
 
@@ -166,8 +169,7 @@ class Catalogue {
   private changed(): void {
     this.geo = undefined;
     this.aliveSet = undefined;
-    this.idOrder = undefined;
-    this.slotsById = undefined;
+    this.idOrder = undefined; // slotsById is kept: `idRanks` brings it up to date
     this.facetTable = undefined;
     this.allFacets = undefined;
     this.postingCostValue = undefined;
@@ -192,18 +194,57 @@ class Catalogue {
     return this.facetTable;
   }
 
-  /** Rank of each slot in id order, for a numeric tie-break. */
+  /**
+   * Rank of each slot in id order, for a numeric tie-break. After a partner update, the few added
+   * slots are sorted and merged into the previous order (removed ones dropped) instead of sorting the
+   * whole catalogue again (600 ms at 100,000 offers, on the first search after each publication).
+   */
   idRanks(): Uint32Array {
     if (!this.idOrder) {
-      const slots = this.docs.map((_, i) => i).filter((i) => this.docs[i]);
       const id = (i: number) => this.docs[i]!.offer.id;
-      slots.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+      const added = this.addedSinceOrder.filter((i) => this.docs[i]);
+      let slots: Uint32Array;
+      if (this.slotsById && added.length <= this.slotsById.length / 8) {
+        added.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+        const previous = this.slotsById;
+        // where each added id goes in the previous order (binary search on ids)
+        const at = added.map((slot) => {
+          const key = id(slot);
+          let lo = 0;
+          let hi = previous.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            const other = this.docs[previous[mid]!];
+            // a removed slot keeps its place in the previous order: compare with its old id
+            if ((other?.offer.id ?? this.removedIds.get(previous[mid]!)!) < key) lo = mid + 1;
+            else hi = mid;
+          }
+          return lo;
+        });
+        slots = new Uint32Array(this.byId.size);
+        let k = 0;
+        let j = 0;
+        for (let i = 0; i <= previous.length; i++) {
+          while (j < added.length && at[j] === i) slots[k++] = added[j++]!;
+          if (i < previous.length && this.docs[previous[i]!]) slots[k++] = previous[i]!;
+        }
+      } else {
+        // one C++ string sort: "id\0slot" orders exactly as the ids (unique) compared with `<`
+        const keys: string[] = [];
+        this.docs.forEach((d, i) => {
+          if (d) keys.push(`${d.offer.id}\u0000${i}`);
+        });
+        keys.sort();
+        slots = Uint32Array.from(keys, (k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+      }
       const ranks = new Uint32Array(this.docs.length);
       slots.forEach((slot, rank) => {
         ranks[slot] = rank;
       });
       this.idOrder = ranks;
-      this.slotsById = Uint32Array.from(slots);
+      this.slotsById = slots;
+      this.addedSinceOrder = [];
+      this.removedIds.clear();
     }
     return this.idOrder;
   }
@@ -223,7 +264,7 @@ class Catalogue {
 
   /** Live slots in id order: a query without text nor distance walks it and stops after one page. */
   idOrderedSlots(): Uint32Array {
-    if (!this.slotsById) this.idRanks();
+    this.idRanks(); // brings slotsById up to date after changes
     return this.slotsById!;
   }
 
@@ -248,10 +289,14 @@ class Catalogue {
     return andCount(cached, bits);
   }
 
+  /** ids of slots freed since `slotsById` was built (their place in it, for the merge in `idRanks`) */
+  private readonly removedIds = new Map<number, string>();
+
   /** Frees a slot; postings keep the dead slot, masked by `alive()`. */
   remove(slot: number): void {
     const doc = this.docs[slot];
     if (!doc) return;
+    if (this.slotsById) this.removedIds.set(slot, doc.offer.id);
     this.docs[slot] = undefined;
     this.byId.delete(doc.offer.id);
     this.text.remove();

@@ -29,6 +29,33 @@ describe('EmbeddedSearchEngine writes', () => {
   }, 30_000);
 });
 
+describe('EmbeddedSearchEngine id order after partner updates (merged, not sorted again)', () => {
+  it('pages every offer in id order after updates that keep, change, drop and add ids', async () => {
+    const offers = generateOffers({ count: 2000, seed: 13, partners: 12, departements: ['79'] }); // ~170 each: few enough to be merged
+    const engine = new EmbeddedSearchEngine({ resultCacheSize: 0 });
+    await engine.replaceAll(offers);
+    let current = offers;
+    for (let round = 0; round < 4; round++) {
+      await engine.search({}); // builds the order
+      const partner = `partenaire-${1 + (round % 3)}`;
+      const mine = current.filter((o) => o.partenaire === partner);
+      const next = [
+        ...mine.filter((_, i) => i % 3 !== 0), // a third dropped
+        ...mine.slice(0, 40).map((o) => ({ ...o, id: `${o.id.slice(0, 3)}-r${round}-${o.id}` })), // new ids
+        { ...mine[1]!, id: `0000-r${round}` }, // first of all
+        { ...mine[2]!, id: `zzzz-r${round}` }, // last of all
+      ];
+      await engine.replacePartner(partner, next);
+      current = [...current.filter((o) => o.partenaire !== partner), ...next];
+      const expected = current.map((o) => o.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const got: string[] = [];
+      for (let page = 1; page <= Math.ceil(expected.length / 1000); page++)
+        got.push(...(await engine.search({ page, hits_per_page: 1000 })).hits.map((h) => h.offer.id));
+      expect(got).toEqual(expected);
+    }
+  }, 30_000);
+});
+
 describe('EmbeddedSearchEngine browse and facets (each counting path against the reference)', () => {
   it('pages by id and counts facets exactly, for rare, common and near-universal filters', async () => {
     const { FACET_FIELDS, facetValues, matchesFilters } = await import('@spie/core');

@@ -2,36 +2,22 @@
 // offer page, back button, the no-JavaScript form, escaping of partner text, accessibility.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
-import {
-  launchBrowser,
-  newContext,
-  openPage,
-  screenshot,
-  seriousViolations,
-  type WatchedPage,
-} from './browser.ts';
-import { seedDataDir } from './seed.ts';
+import type { RunningSite } from '../support/site-server.ts';
+import { newContext, openPage, screenshot, seriousViolations, type WatchedPage } from './browser.ts';
+import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
 let site: RunningSite;
 let browser: Browser;
 let context: BrowserContext;
-let removeDir: () => void;
 
+let opened: SeededSite | undefined;
 beforeAll(async () => {
-  await buildSite();
-  const data = tempDataDir();
-  removeDir = data.remove;
-  await seedDataDir(data.dir);
-  site = await startSite({ dataDir: data.dir });
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  opened = await openSeededSite({ browser: true });
+  ({ site, browser, context } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  removeDir?.();
+  await opened?.close();
 });
 
 type ApiResult = {

@@ -1,24 +1,21 @@
 // The JSON API of the built site: parameter validation (French 400s, never a 500), results shape,
 // offer lookup, health, commune autocomplete, security headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
-import { type Seeded, seedDataDir } from './seed.ts';
+import type { RunningSite } from '../support/site-server.ts';
+import type { Seeded } from './seed.ts';
+import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
 let site: RunningSite;
 let seeded: Seeded;
-let removeDir: () => void;
 
+let opened: SeededSite | undefined;
 beforeAll(async () => {
-  await buildSite();
-  const data = tempDataDir();
-  removeDir = data.remove;
-  seeded = await seedDataDir(data.dir);
-  site = await startSite({ dataDir: data.dir });
+  opened = await openSeededSite({});
+  ({ site, seeded } = opened);
 });
 
 afterAll(async () => {
-  await site?.stop();
-  removeDir?.();
+  await opened?.close();
 });
 
 type Results = {

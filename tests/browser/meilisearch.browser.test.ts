@@ -1,40 +1,33 @@
 // The same site on a real Meilisearch (MEILI_URL set): the index is filled at start-up when empty,
 // the search page behaves as on the embedded engine, and the master key never reaches a browser.
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
-import { launchBrowser, newContext, openPage, screenshot, seriousViolations } from './browser.ts';
-import { type Seeded, seedDataDir } from './seed.ts';
+import type { RunningSite } from '../support/site-server.ts';
+import { openPage, screenshot, seriousViolations } from './browser.ts';
+import type { Seeded } from './seed.ts';
+import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
 let site: RunningSite;
-let browser: Browser;
 let context: BrowserContext;
 let seeded: Seeded;
-let removeDir: () => void;
 const masterKey = inject('meiliMasterKey');
 
+let opened: SeededSite | undefined;
 beforeAll(async () => {
-  await buildSite();
-  const data = tempDataDir();
-  removeDir = data.remove;
-  seeded = await seedDataDir(data.dir);
-  site = await startSite({
-    dataDir: data.dir,
+  opened = await openSeededSite({
+    browser: true,
     env: {
       MEILI_URL: inject('meiliUrl'),
       MEILI_MASTER_KEY: masterKey,
       MEILI_INDEX: `site-browser-${randomBytes(4).toString('hex')}`,
     },
   });
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  ({ site, seeded, context } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  removeDir?.();
+  await opened?.close();
 });
 
 describe('annuaire on Meilisearch', () => {

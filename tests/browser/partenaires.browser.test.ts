@@ -2,35 +2,28 @@
 // published and found by search, history and rollback; plus the partner API's authentication rules.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
-import { launchBrowser, newContext, openPage, screenshot, seriousViolations } from './browser.ts';
-import { FIXTURES, type Seeded, seedDataDir, TEST_PARTNER } from './seed.ts';
+import type { RunningSite } from '../support/site-server.ts';
+import { openPage, screenshot, seriousViolations } from './browser.ts';
+import { FIXTURES, type Seeded, TEST_PARTNER } from './seed.ts';
+import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
 let site: RunningSite;
-let browser: Browser;
 let context: BrowserContext;
 let seeded: Seeded;
-let removeDir: () => void;
 
 const VALID = join(FIXTURES, 'partenaire-valide.csv');
 const INVALID = join(FIXTURES, 'partenaire-invalide.csv');
 
+let opened: SeededSite | undefined;
 beforeAll(async () => {
-  await buildSite();
-  const data = tempDataDir();
-  removeDir = data.remove;
-  seeded = await seedDataDir(data.dir);
-  site = await startSite({ dataDir: data.dir });
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  opened = await openSeededSite({ browser: true });
+  ({ site, seeded, context } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  removeDir?.();
+  await opened?.close();
 });
 
 const searchIds = async (q: string) => {

@@ -2,29 +2,22 @@
 // the parcours and the uncovered needs, as the API computes them; printable; nothing in the URL.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type RunningSite, startSite, tempDataDir } from '../support/site-server.ts';
-import { launchBrowser, newContext, openPage, screenshot, seriousViolations } from './browser.ts';
-import { seedDataDir } from './seed.ts';
+import type { RunningSite } from '../support/site-server.ts';
+import { newContext, openPage, screenshot, seriousViolations } from './browser.ts';
+import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
 let site: RunningSite;
 let browser: Browser;
 let context: BrowserContext;
-let removeDir: () => void;
 
+let opened: SeededSite | undefined;
 beforeAll(async () => {
-  await buildSite();
-  const data = tempDataDir();
-  removeDir = data.remove;
-  await seedDataDir(data.dir);
-  site = await startSite({ dataDir: data.dir });
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  opened = await openSeededSite({ browser: true });
+  ({ site, browser, context } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-  removeDir?.();
+  await opened?.close();
 });
 
 const GARDE = 'famille--garde-denfants';

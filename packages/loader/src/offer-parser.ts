@@ -12,21 +12,27 @@ import { convertValue, looksLikeFormula, unneutralize } from './cells.ts';
 
 type FieldResult = { ok: true; value: unknown } | { ok: false };
 
-/** Per-field memo, dropped for fields whose values do not repeat (free text, ids, links). */
-class FieldMemo {
-  private readonly map = new Map<unknown, FieldResult>();
+/**
+ * A bounded memo for values that repeat: emptied when full (files are usually grouped by structure or
+ * place, so recent values are the ones that repeat), and dropped for good when fewer than `minHitRate`
+ * of a window of lookups hit (values that do not repeat: ids, descriptions, addresses, links).
+ */
+class ProbationMemo<K, A, V> {
+  private readonly map = new Map<K, V>();
   private lookups = 0;
   private hits = 0;
-  enabled = true;
+  private enabled = true;
 
-  constructor(private readonly schema: z.ZodType) {}
+  constructor(
+    private readonly compute: (arg: A) => V,
+    private readonly minHitRate: number,
+  ) {}
 
-  check(value: unknown): FieldResult {
-    if (!this.enabled) return this.parse(value);
-    const key = Array.isArray(value) ? `\u0000${value.join('\u0001')}` : value;
-    // Mostly distinct values: memoising only costs memory.
+  /** `compute(arg)`, memoised under `key`. */
+  get(key: K, arg: A): V {
+    if (!this.enabled) return this.compute(arg);
     if (++this.lookups === PROBATION) {
-      if (this.hits < PROBATION / 4) {
+      if (this.hits < PROBATION * this.minHitRate) {
         this.enabled = false;
         this.map.clear();
       }
@@ -38,17 +44,21 @@ class FieldMemo {
       this.hits++;
       return cached;
     }
-    const result = this.parse(value);
-    if (this.map.size >= MAX_ENTRIES_PER_FIELD) this.map.clear(); // bounded: recent values repeat
-    this.map.set(key, result);
-    return result;
-  }
-
-  private parse(value: unknown): FieldResult {
-    const r = this.schema.safeParse(value);
-    return r.success ? { ok: true, value: r.data } : { ok: false };
+    const v = this.compute(arg);
+    if (this.map.size >= MAX_ENTRIES_PER_FIELD) this.map.clear();
+    this.map.set(key, v);
+    return v;
   }
 }
+
+/** A field's own schema on one value, memoised by value (arrays by their joined items). */
+function fieldMemo(schema: z.ZodType): ProbationMemo<unknown, unknown, FieldResult> {
+  return new ProbationMemo((value: unknown): FieldResult => {
+    const r = schema.safeParse(value);
+    return r.success ? { ok: true, value: r.data } : { ok: false };
+  }, 1 / 4);
+}
+const memoKey = (value: unknown) => (Array.isArray(value) ? `\u0000${value.join('\u0001')}` : value);
 
 const MAX_ENTRIES_PER_FIELD = 4_096;
 const PROBATION = 2_000;
@@ -77,7 +87,7 @@ const ABSENT = new Map<OfferField, FieldResult>(
 export type OfferParse = { success: true; data: Offer } | ReturnType<typeof OfferSchema.safeParse>;
 
 export class OfferParser {
-  private readonly memos = new Map<string, FieldMemo>();
+  private readonly memos = new Map<string, ProbationMemo<unknown, unknown, FieldResult>>();
 
   /** Same result as `OfferSchema.safeParse(typed)` for an object of defined, known fields. */
   safeParse(typed: Record<string, unknown>): OfferParse {
@@ -94,10 +104,10 @@ export class OfferParser {
       }
       let memo = this.memos.get(field);
       if (memo === undefined) {
-        memo = new FieldMemo(SHAPE[field]);
+        memo = fieldMemo(SHAPE[field]);
         this.memos.set(field, memo);
       }
-      const r = memo.check(value);
+      const r = memo.get(memoKey(value), value);
       if (!r.ok) return OfferSchema.safeParse(typed);
       // Arrays are shared by the memo: each offer gets its own copy.
       out[field] = Array.isArray(r.value) ? r.value.slice() : r.value;
@@ -144,43 +154,11 @@ function cellVerdict(field: OfferField, raw: string): CellVerdict {
   };
 }
 
-/**
- * Per-field memo of cell verdicts by raw cell. Bounded: emptied when full (files are usually grouped
- * by structure or place, so recent values are the ones that repeat), and dropped for good when fewer
- * than half of the lookups of a window hit (values that do not repeat: ids, descriptions, addresses).
- */
-class CellMemo {
-  private readonly map = new Map<string, CellVerdict>();
-  private lookups = 0;
-  private hits = 0;
-  enabled = true;
-
-  constructor(private readonly field: OfferField) {}
-
-  verdict(raw: string): CellVerdict {
-    if (!this.enabled) return cellVerdict(this.field, raw);
-    if (++this.lookups === PROBATION) {
-      if (this.hits < PROBATION * MIN_HIT_RATE) {
-        this.enabled = false;
-        this.map.clear();
-      }
-      this.lookups = 0;
-      this.hits = 0;
-    }
-    const cached = this.map.get(raw);
-    if (cached !== undefined) {
-      this.hits++;
-      return cached;
-    }
-    const v = cellVerdict(this.field, raw);
-    if (this.map.size >= CELL_MEMO_ENTRIES) this.map.clear();
-    this.map.set(raw, v);
-    return v;
-  }
-}
+/** Cell verdicts of one field, memoised by raw cell (see `ProbationMemo`). */
+const cellMemo = (field: OfferField) =>
+  new ProbationMemo<string, string, CellVerdict>((raw) => cellVerdict(field, raw), MIN_HIT_RATE);
 
 const MIN_HIT_RATE = 0.5;
-const CELL_MEMO_ENTRIES = MAX_ENTRIES_PER_FIELD;
 
 /** A row that needs no report: the offer, its canonical JSON without `partenaire`. */
 export interface FastRow {
@@ -200,7 +178,7 @@ export const FIELD_SLOT = new Map<OfferField, number>(OFFER_FIELDS.map((f, i) =>
  * accepted here gives exactly the offer, the (empty) problems and the JSON of the full path.
  */
 export class FastRowParser {
-  private readonly memos: CellMemo[];
+  private readonly memos: ProbationMemo<string, string, CellVerdict>[];
   /** Schema position of each column's field (-1: not read, like `partenaire` or unknown columns). */
   private readonly slot: Int32Array;
   /** The last parsed row's cells by schema position (reused from row to row). */
@@ -209,7 +187,7 @@ export class FastRowParser {
 
   constructor(fields: readonly (OfferField | undefined)[]) {
     this.slot = new Int32Array(fields.length).fill(-1);
-    this.memos = OFFER_FIELDS.map((f) => new CellMemo(f));
+    this.memos = OFFER_FIELDS.map(cellMemo);
     fields.forEach((f, i) => {
       if (f !== undefined && f !== 'partenaire') this.slot[i] = FIELD_SLOT.get(f)!;
     });
@@ -227,7 +205,8 @@ export class FastRowParser {
     for (let i = 0; i < n; i++) {
       const s = this.slot[i]!;
       if (s < 0) continue;
-      const v = this.memos[s]!.verdict(cells[i]!);
+      const raw = cells[i]!;
+      const v = this.memos[s]!.get(raw, raw);
       if (v === REPORT) return undefined;
       verdicts[s] = v;
     }

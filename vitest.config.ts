@@ -31,6 +31,8 @@ export default defineConfig({
           globalSetup: ['tests/support/meilisearch-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
+          // The default 1 s poll fails on a loaded 2-core CI (a CI run missed an autocomplete answer by it).
+          expect: { poll: { timeout: 10_000 } },
           // One file at a time: each starts its own built site and Chromium on a 2-core machine.
         },
       },

@@ -115,6 +115,35 @@ describe('annuaire', () => {
     await expectAccessible(w);
   });
 
+  it('keeps the commune suggestions of the latest text when an earlier answer comes back late', async () => {
+    const w = await openPage(context);
+    await w.page.goto(site.url);
+    // The answer for "Nic" (no Niort in it) is held back until the answer for "Niort" has filled the list.
+    let releaseEarly: () => void = () => {};
+    const early = new Promise<void>((resolve) => {
+      releaseEarly = resolve;
+    });
+    await w.page.route(/\/api\/communes\?q=Nic$/, async (route) => {
+      await early;
+      await route.continue().catch(() => {}); // aborted by the page: nothing to continue
+    });
+    const labels = () =>
+      w.page
+        .locator('#communes-suggerees option')
+        .evaluateAll((o) => o.map((x) => (x as unknown as { value: string }).value));
+    const asked = w.page.waitForRequest(/\/api\/communes\?q=Nic$/);
+    await w.page.locator('#commune').pressSequentially('Nic');
+    await asked;
+    await w.page.locator('#commune').press('Backspace');
+    await w.page.locator('#commune').pressSequentially('ort');
+    await expect.poll(labels).toContain('Niort (79191)');
+    releaseEarly();
+    // Give the late answer every chance to land, then check it did not replace the list.
+    await w.page.waitForTimeout(500);
+    expect(await labels()).toContain('Niort (79191)');
+    expect(w.errors).toEqual([]);
+  });
+
   it('opens an offer page with its fields in plain French', async () => {
     const w = await openPage(context);
     await w.page.goto(`${site.url}/?q=maraichage`);

@@ -15,7 +15,9 @@ export function setupAutocomplete(input: HTMLInputElement) {
     pending = controller;
     let entries: { label: string; codesPostaux: string[] }[];
     try {
-      const response = await fetch(`${endpoint}?q=${encodeURIComponent(text)}`, { signal: controller.signal });
+      const response = await fetch(`${endpoint}?q=${encodeURIComponent(text)}`, {
+        signal: controller.signal,
+      });
       if (!response.ok) return;
       entries = await response.json();
     } catch {

@@ -8,8 +8,8 @@ import { SearchThreadError, ThreadedSearchEngine } from './threaded-engine.ts';
 
 const offers = generateOffers({ count: 300, seed: 3, partners: 3, departements: ['79'] });
 const engines: ThreadedSearchEngine[] = [];
-const threaded = (threads: number) => {
-  const e = new ThreadedSearchEngine({ threads });
+const threaded = (threads: number, restartDelayMs = 60_000) => {
+  const e = new ThreadedSearchEngine({ threads, restartDelayMs });
   engines.push(e);
   return e;
 };
@@ -67,7 +67,7 @@ describe('ThreadedSearchEngine', () => {
     );
   });
 
-  it('routes around a stopped thread and says so when none is left', async () => {
+  it('routes around a stopped thread and says so when none is left (before any restart)', async () => {
     const engine = threaded(2);
     await engine.replaceAll(offers);
     const workers = (engine as unknown as { threads: { worker: import('node:worker_threads').Worker }[] })
@@ -77,5 +77,52 @@ describe('ThreadedSearchEngine', () => {
     await workers[1]!.worker.terminate();
     await expect(engine.search({})).rejects.toBeInstanceOf(SearchThreadError);
     await expect(engine.count()).rejects.toThrow(/aucun fil de recherche/);
+  });
+
+  it('replaces a stopped thread with one loaded with the current catalogue, writes made meanwhile included', async () => {
+    const engine = threaded(2, 200);
+    await engine.replaceAll(offers);
+    const internals = engine as unknown as {
+      threads: { worker: import('node:worker_threads').Worker; loading?: boolean; dead?: Error }[];
+    };
+    const partner = offers[0]!.partenaire!;
+    const others = offers.filter((o) => o.partenaire !== partner);
+    const firstWorkers = internals.threads.map((t) => t.worker);
+    await firstWorkers[0]!.terminate();
+    // a write while one thread is down: applied by the other, then loaded by the replacement
+    const kept = offers.filter((o) => o.partenaire === partner).slice(0, 3);
+    await engine.replacePartner(partner, kept);
+    await firstWorkers[1]!.terminate();
+    await expect(engine.search({})).rejects.toBeInstanceOf(SearchThreadError);
+    await expect
+      .poll(
+        () =>
+          engine.search({}).then(
+            (r) => r.total,
+            () => -1,
+          ),
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(others.length + kept.length);
+    await expect.poll(() => engine.restarted, { timeout: 20_000 }).toBe(2);
+    const ids = [...others, ...kept].map((o) => o.id).sort();
+    // both replacements take queries, with the state after the write
+    await expect
+      .poll(() => internals.threads.every((t) => !t.loading && !t.dead), { timeout: 20_000 })
+      .toBe(true);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => engine.search({ hits_per_page: 1000 })),
+    );
+    for (const r of results) expect(r.hits.map((h) => h.offer.id).sort()).toEqual(ids);
+    expect(internals.threads.map((t) => t.worker)).not.toContain(firstWorkers[0]);
+    expect(internals.threads.map((t) => t.worker)).not.toContain(firstWorkers[1]);
+  });
+
+  it('starts no thread after close', async () => {
+    const engine = threaded(1, 10);
+    await engine.replaceAll(offers);
+    await engine.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(engine.restarted).toBe(0);
   });
 });

@@ -70,13 +70,22 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE)
 export interface ThreadedOptions extends EmbeddedOptions {
   /** worker threads, each with the whole catalogue (≥ 1) */
   threads: number;
+  /** first delay before a stopped thread is replaced, doubled on each new stop within a minute */
+  restartDelayMs?: number;
 }
 
 interface Thread {
   worker: Worker;
   inFlight: number;
   dead?: Error;
+  /** a replacement thread still loading the catalogue: not routed to yet */
+  loading?: boolean;
 }
+
+const usable = (t: Thread) => !t.dead && !t.loading;
+/** a thread that stayed up this long before stopping restarts its backoff */
+const STABLE_MS = 60_000;
+const MAX_RESTART_DELAY_MS = 60_000;
 
 /** Raised when a search thread stopped (crash, out of memory): the site answers 503 for it. */
 export class SearchThreadError extends SearchUnavailableError {
@@ -96,24 +105,62 @@ export class ThreadedSearchEngine implements SearchEngine {
   private readonly offers = new Map<string, Offer>();
   /** one write at a time, in the same order on every thread and on `offers` */
   private readonly writes = new WriteQueue();
+  private readonly engineOptions: EmbeddedOptions;
+  private readonly restartDelayMs: number;
+  /** per slot: stops in a row (for the backoff) and when its thread last started serving */
+  private readonly restarts: { count: number; since: number }[];
+  private closing = false;
+  /** threads started to replace stopped ones (for the site's health figures and tests) */
+  restarted = 0;
 
   constructor(options: ThreadedOptions) {
-    const { threads, ...engineOptions } = options;
+    const { threads, restartDelayMs = 500, ...engineOptions } = options;
+    this.engineOptions = engineOptions;
+    this.restartDelayMs = restartDelayMs;
+    const n = Math.max(1, threads);
+    this.restarts = Array.from({ length: n }, () => ({ count: 0, since: Date.now() }));
+    this.threads = Array.from({ length: n }, (_, slot) => this.start(slot));
+  }
+
+  private start(slot: number, loading = false): Thread {
     const url = new URL(import.meta.url);
     // From the TypeScript sources (tests, tsx) the thread registers the TypeScript loader first.
     const source = url.pathname.endsWith('.ts')
       ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`
       : undefined;
-    this.threads = Array.from({ length: Math.max(1, threads) }, () => {
-      const data = { workerData: { role: ROLE, options: engineOptions } };
-      const worker = source ? new Worker(source, { ...data, eval: true }) : new Worker(url, data);
-      const thread: Thread = { worker, inFlight: 0 };
-      worker.on('message', (reply: Reply) => this.settle(thread, reply));
-      worker.on('error', (error) => this.fail(thread, error));
-      worker.on('exit', (code) => this.fail(thread, new Error(`search thread exited (${code})`)));
-      worker.unref(); // calls in flight ref it (see `call`)
-      return thread;
-    });
+    const data = { workerData: { role: ROLE, options: this.engineOptions } };
+    const worker = source ? new Worker(source, { ...data, eval: true }) : new Worker(url, data);
+    const thread: Thread = { worker, inFlight: 0, ...(loading ? { loading } : {}) };
+    worker.on('message', (reply: Reply) => this.settle(thread, reply));
+    worker.on('error', (error) => this.fail(thread, error, slot));
+    worker.on('exit', (code) => this.fail(thread, new Error(`search thread exited (${code})`), slot));
+    worker.unref(); // calls in flight ref it (see `call`)
+    return thread;
+  }
+
+  /**
+   * A stopped thread is replaced after a delay (doubled while it keeps stopping): the new one loads
+   * the current catalogue as a write, so it sees every write before and after, and takes queries
+   * only once loaded. Meanwhile the other threads answer (or, with none left, 503).
+   */
+  private scheduleRestart(slot: number): void {
+    if (this.closing) return;
+    const r = this.restarts[slot]!;
+    if (Date.now() - r.since > STABLE_MS) r.count = 0;
+    const delay = Math.min(MAX_RESTART_DELAY_MS, this.restartDelayMs * 2 ** r.count++);
+    setTimeout(() => {
+      if (this.closing) return;
+      const thread = this.start(slot, true);
+      this.threads[slot] = thread;
+      this.restarted++;
+      this.writes
+        .run(async () => {
+          await this.call(thread, 'replaceAll', [[...this.offers.values()]]);
+          thread.loading = false;
+          r.since = Date.now();
+        })
+        .catch(() => {}); // it stopped while loading: `fail` schedules the next attempt
+    }, delay).unref();
   }
 
   private settle(thread: Thread, reply: Reply): void {
@@ -128,7 +175,7 @@ export class ThreadedSearchEngine implements SearchEngine {
     } else p.resolve(reply.value);
   }
 
-  private fail(thread: Thread, error: Error): void {
+  private fail(thread: Thread, error: Error, slot: number): void {
     if (thread.dead) return;
     thread.dead = new SearchThreadError(`un fil de recherche s’est arrêté : ${error.message}`);
     for (const [id, p] of this.pending)
@@ -136,6 +183,7 @@ export class ThreadedSearchEngine implements SearchEngine {
         this.pending.delete(id);
         p.reject(thread.dead);
       }
+    if (this.threads[slot] === thread) this.scheduleRestart(slot);
   }
 
   private call<T>(thread: Thread, op: Operation, args: unknown[]): Promise<T> {
@@ -153,7 +201,7 @@ export class ThreadedSearchEngine implements SearchEngine {
     let best: Thread | undefined;
     for (let i = 0; i < this.threads.length; i++) {
       const t = this.threads[(this.turn + i) % this.threads.length]!;
-      if (!t.dead && (!best || t.inFlight < best.inFlight)) best = t;
+      if (usable(t) && (!best || t.inFlight < best.inFlight)) best = t;
     }
     this.turn++;
     if (!best) throw new SearchThreadError('aucun fil de recherche ne répond');
@@ -167,12 +215,12 @@ export class ThreadedSearchEngine implements SearchEngine {
   private pickFor(key: string): Thread {
     const least = this.pick();
     const home = this.threads[nameHash(key) % this.threads.length]!;
-    return !home.dead && home.inFlight <= least.inFlight + AFFINITY_SLACK ? home : least;
+    return usable(home) && home.inFlight <= least.inFlight + AFFINITY_SLACK ? home : least;
   }
 
   /** Every thread applies the write; resolves when all have. */
   private async broadcast(op: Operation, args: unknown[]): Promise<void> {
-    const live = this.threads.filter((t) => !t.dead);
+    const live = this.threads.filter(usable);
     if (live.length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
     await Promise.all(live.map((t) => this.call(t, op, args)));
   }
@@ -181,9 +229,13 @@ export class ThreadedSearchEngine implements SearchEngine {
     return this.writes.run(async () => {
       // old and new offers stay resolvable until every thread has the new catalogue
       for (const o of offers) this.offers.set(o.id, o);
-      await this.broadcast('replaceAll', [offers]);
-      const ids = new Set(offers.map((o) => o.id));
-      for (const id of this.offers.keys()) if (!ids.has(id)) this.offers.delete(id);
+      try {
+        await this.broadcast('replaceAll', [offers]);
+      } finally {
+        // even when a thread failed: `offers` is the catalogue a replacement thread loads
+        const ids = new Set(offers.map((o) => o.id));
+        for (const id of this.offers.keys()) if (!ids.has(id)) this.offers.delete(id);
+      }
     });
   }
 
@@ -192,9 +244,12 @@ export class ThreadedSearchEngine implements SearchEngine {
       const before = [...this.offers.values()].filter((o) => o.partenaire === partner).map((o) => o.id);
       const next = offers.map((o) => ({ ...o, partenaire: partner }));
       for (const o of next) this.offers.set(o.id, o);
-      await this.broadcast('replacePartner', [partner, next]);
-      const ids = new Set(next.map((o) => o.id));
-      for (const id of before) if (!ids.has(id)) this.offers.delete(id);
+      try {
+        await this.broadcast('replacePartner', [partner, next]);
+      } finally {
+        const ids = new Set(next.map((o) => o.id));
+        for (const id of before) if (!ids.has(id)) this.offers.delete(id);
+      }
     });
   }
 
@@ -218,19 +273,19 @@ export class ThreadedSearchEngine implements SearchEngine {
   }
 
   async get(id: string): Promise<Offer | undefined> {
-    if (this.threads.every((t) => t.dead)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    if (!this.threads.some(usable)) throw new SearchThreadError('aucun fil de recherche ne répond');
     return this.offers.get(id);
   }
 
   async count(): Promise<number> {
-    if (this.threads.every((t) => t.dead)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    if (!this.threads.some(usable)) throw new SearchThreadError('aucun fil de recherche ne répond');
     return this.offers.size;
   }
 
   /** Result cache counters summed over the threads. */
   async cacheStats(): Promise<CacheStats> {
     const all = await Promise.all(
-      this.threads.filter((t) => !t.dead).map((t) => this.call<CacheStats>(t, 'cacheStats', [])),
+      this.threads.filter(usable).map((t) => this.call<CacheStats>(t, 'cacheStats', [])),
     );
     return all.reduce(
       (a, s) => ({ hits: a.hits + s.hits, misses: a.misses + s.misses, entries: a.entries + s.entries }),
@@ -243,6 +298,7 @@ export class ThreadedSearchEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 }

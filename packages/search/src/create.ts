@@ -3,23 +3,29 @@
 import { EmbeddedSearchEngine } from './embedded-engine.ts';
 import { MeilisearchEngine } from './meilisearch-engine.ts';
 import type { SearchEngine } from './port.ts';
-import { ThreadedSearchEngine } from './threaded-engine.ts';
+import { ThreadedMeilisearchEngine, ThreadedSearchEngine } from './threaded-engine.ts';
 
 export interface SearchEngineOptions {
   meiliUrl?: string;
   meiliApiKey?: string;
   indexName?: string;
-  /** embedded engine only: run it on this many worker threads (servers); 0 or absent: in-process */
+  /**
+   * Servers: worker threads (0 or absent: everything in-process). Embedded engine: each thread holds the
+   * catalogue and answers searches and suggestions. Meilisearch: the threads run the suggestions.
+   */
   threads?: number;
 }
 
 export function createSearchEngine(options: SearchEngineOptions = {}): SearchEngine {
-  if (options.meiliUrl)
-    return new MeilisearchEngine({
+  const threads = options.threads && options.threads > 0 ? options.threads : 0;
+  if (options.meiliUrl) {
+    const meili = {
       url: options.meiliUrl,
       ...(options.meiliApiKey ? { apiKey: options.meiliApiKey } : {}),
       ...(options.indexName ? { indexName: options.indexName } : {}),
-    });
-  if (options.threads && options.threads > 0) return new ThreadedSearchEngine({ threads: options.threads });
+    };
+    return threads ? new ThreadedMeilisearchEngine({ ...meili, threads }) : new MeilisearchEngine(meili);
+  }
+  if (threads) return new ThreadedSearchEngine({ threads });
   return new EmbeddedSearchEngine();
 }

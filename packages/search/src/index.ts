@@ -19,4 +19,10 @@ export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-
 export { FRENCH_STOP_WORDS } from './stop-words.ts';
 export * from './suggest.ts';
 export { SYNONYM_GROUPS } from './synonyms.ts';
-export { SearchThreadError, type ThreadedOptions, ThreadedSearchEngine } from './threaded-engine.ts';
+export {
+  SearchThreadError,
+  ThreadedMeilisearchEngine,
+  type ThreadedMeilisearchOptions,
+  type ThreadedOptions,
+  ThreadedSearchEngine,
+} from './threaded-engine.ts';

@@ -10,13 +10,18 @@
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic, Offer, OfferQuery, SearchResult, SuggestionsResult } from '@spie/core';
 import { cacheKey, type EmbeddedOptions, EmbeddedSearchEngine, nameHash } from './embedded-engine.ts';
+import {
+  MeilisearchEngine,
+  MeilisearchEngineError,
+  type MeilisearchEngineOptions,
+} from './meilisearch-engine.ts';
 import { type SearchEngine, SearchUnavailableError, type SuggestionsRunOptions } from './port.ts';
 import { validateQuery } from './query-validation.ts';
 import type { CacheStats } from './result-cache.ts';
 import { findSuggestions } from './suggest.ts';
 import { WriteQueue } from './write-queue.ts';
 
-const ROLE = 'spie-embedded-search-thread';
+const ROLE = 'spie-search-thread';
 /** calls in flight a query's own thread may have above the least busy one before another takes it */
 const AFFINITY_SLACK = 2;
 
@@ -29,10 +34,18 @@ interface Call {
   args: unknown[];
 }
 type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string } };
+/** What a thread runs: a whole embedded catalogue, or a Meilisearch client (plain data only). */
+type ThreadEngine =
+  | { kind: 'embedded'; options: EmbeddedOptions }
+  | {
+      kind: 'meilisearch';
+      options: Pick<MeilisearchEngineOptions, 'url' | 'apiKey' | 'indexName' | 'maxConcurrentSearches'>;
+    };
 
-/** Worker side: one in-process engine answering the main thread's calls in order of arrival. */
-function serve(port: MessagePort, options: EmbeddedOptions): void {
-  const engine = new EmbeddedSearchEngine(options);
+/** Worker side: one engine answering the main thread's calls in order of arrival. */
+function serve(port: MessagePort, spec: ThreadEngine): void {
+  const engine =
+    spec.kind === 'embedded' ? new EmbeddedSearchEngine(spec.options) : new MeilisearchEngine(spec.options);
   const run = (op: Operation, args: unknown[]): unknown => {
     switch (op) {
       case 'replaceAll':
@@ -49,7 +62,7 @@ function serve(port: MessagePort, options: EmbeddedOptions): void {
       case 'suggestions':
         return findSuggestions(args[0] as Diagnostic, engine, args[1] as SuggestionsRunOptions);
       case 'cacheStats':
-        return engine.cacheStats();
+        return engine instanceof EmbeddedSearchEngine ? engine.cacheStats() : undefined;
     }
   };
   port.on('message', async ({ id, op, args }: Call) => {
@@ -65,7 +78,7 @@ function serve(port: MessagePort, options: EmbeddedOptions): void {
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE)
-  serve(parentPort!, (workerData as { options: EmbeddedOptions }).options);
+  serve(parentPort!, (workerData as { engine: ThreadEngine }).engine);
 
 export interface ThreadedOptions extends EmbeddedOptions {
   /** worker threads, each with the whole catalogue (≥ 1) */
@@ -78,11 +91,23 @@ interface Thread {
   worker: Worker;
   inFlight: number;
   dead?: Error;
-  /** a replacement thread still loading the catalogue: not routed to yet */
+  /** a replacement thread still getting ready (loading the catalogue): not routed to yet */
   loading?: boolean;
 }
 
 const usable = (t: Thread) => !t.dead && !t.loading;
+
+/** An error from a thread, with its class when callers tell it apart (unavailable → 503). */
+const UNAVAILABLE: Record<string, new (message: string) => Error> = {
+  MeilisearchEngineError,
+  SearchUnavailableError,
+};
+function rebuildError({ name, message }: { name: string; message: string }): Error {
+  const Known = UNAVAILABLE[name];
+  const error = Known ? new Known(message) : new Error(message);
+  error.name = name;
+  return error;
+}
 /** a thread that stayed up this long before stopping restarts its backoff */
 const STABLE_MS = 60_000;
 const MAX_RESTART_DELAY_MS = 60_000;
@@ -92,32 +117,32 @@ export class SearchThreadError extends SearchUnavailableError {
   override name = 'SearchThreadError';
 }
 
-export class ThreadedSearchEngine implements SearchEngine {
-  readonly name = 'embedded' as const;
-  private readonly threads: Thread[];
+/**
+ * Worker threads running one engine each, with calls routed to the least busy. A stopped thread is
+ * replaced after a delay (doubled while it keeps stopping within a minute, 60 s at most); `prepare`
+ * gets it ready (the embedded engine loads its catalogue) before it takes calls.
+ */
+class SearchThreads {
+  readonly threads: Thread[];
   private readonly pending = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void; thread: Thread }
   >();
   private nextId = 1;
   private turn = 0;
-  /** every offer any thread may return (see `replacePartner` for the transition) */
-  private readonly offers = new Map<string, Offer>();
-  /** one write at a time, in the same order on every thread and on `offers` */
-  private readonly writes = new WriteQueue();
-  private readonly engineOptions: EmbeddedOptions;
-  private readonly restartDelayMs: number;
   /** per slot: stops in a row (for the backoff) and when its thread last started serving */
   private readonly restarts: { count: number; since: number }[];
   private closing = false;
-  /** threads started to replace stopped ones (for the site's health figures and tests) */
+  /** threads started to replace stopped ones */
   restarted = 0;
 
-  constructor(options: ThreadedOptions) {
-    const { threads, restartDelayMs = 500, ...engineOptions } = options;
-    this.engineOptions = engineOptions;
-    this.restartDelayMs = restartDelayMs;
-    const n = Math.max(1, threads);
+  constructor(
+    size: number,
+    private readonly engine: ThreadEngine,
+    private readonly restartDelayMs: number,
+    private readonly prepare: (thread: Thread) => Promise<void>,
+  ) {
+    const n = Math.max(1, size);
     this.restarts = Array.from({ length: n }, () => ({ count: 0, since: Date.now() }));
     this.threads = Array.from({ length: n }, (_, slot) => this.start(slot));
   }
@@ -128,7 +153,7 @@ export class ThreadedSearchEngine implements SearchEngine {
     const source = url.pathname.endsWith('.ts')
       ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`
       : undefined;
-    const data = { workerData: { role: ROLE, options: this.engineOptions } };
+    const data = { workerData: { role: ROLE, engine: this.engine } };
     const worker = source ? new Worker(source, { ...data, eval: true }) : new Worker(url, data);
     const thread: Thread = { worker, inFlight: 0, ...(loading ? { loading } : {}) };
     worker.on('message', (reply: Reply) => this.settle(thread, reply));
@@ -138,11 +163,6 @@ export class ThreadedSearchEngine implements SearchEngine {
     return thread;
   }
 
-  /**
-   * A stopped thread is replaced after a delay (doubled while it keeps stopping): the new one loads
-   * the current catalogue as a write, so it sees every write before and after, and takes queries
-   * only once loaded. Meanwhile the other threads answer (or, with none left, 503).
-   */
   private scheduleRestart(slot: number): void {
     if (this.closing) return;
     const r = this.restarts[slot]!;
@@ -153,13 +173,13 @@ export class ThreadedSearchEngine implements SearchEngine {
       const thread = this.start(slot, true);
       this.threads[slot] = thread;
       this.restarted++;
-      this.writes
-        .run(async () => {
-          await this.call(thread, 'replaceAll', [[...this.offers.values()]]);
+      this.prepare(thread).then(
+        () => {
           thread.loading = false;
           r.since = Date.now();
-        })
-        .catch(() => {}); // it stopped while loading: `fail` schedules the next attempt
+        },
+        () => {}, // it stopped while getting ready: `fail` schedules the next attempt
+      );
     }, delay).unref();
   }
 
@@ -168,11 +188,8 @@ export class ThreadedSearchEngine implements SearchEngine {
     if (!p) return;
     this.pending.delete(reply.id);
     if (--thread.inFlight === 0) thread.worker.unref();
-    if ('error' in reply) {
-      const error = new Error(reply.error.message);
-      error.name = reply.error.name;
-      p.reject(error);
-    } else p.resolve(reply.value);
+    if ('error' in reply) p.reject(rebuildError(reply.error));
+    else p.resolve(reply.value);
   }
 
   private fail(thread: Thread, error: Error, slot: number): void {
@@ -186,7 +203,7 @@ export class ThreadedSearchEngine implements SearchEngine {
     if (this.threads[slot] === thread) this.scheduleRestart(slot);
   }
 
-  private call<T>(thread: Thread, op: Operation, args: unknown[]): Promise<T> {
+  call<T>(thread: Thread, op: Operation, args: unknown[]): Promise<T> {
     if (thread.dead) return Promise.reject(thread.dead);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -196,8 +213,8 @@ export class ThreadedSearchEngine implements SearchEngine {
     });
   }
 
-  /** The live thread with the fewest calls in flight (ties in turn). */
-  private pick(): Thread {
+  /** The usable thread with the fewest calls in flight (ties in turn). */
+  pick(): Thread {
     let best: Thread | undefined;
     for (let i = 0; i < this.threads.length; i++) {
       const t = this.threads[(this.turn + i) % this.threads.length]!;
@@ -212,17 +229,51 @@ export class ThreadedSearchEngine implements SearchEngine {
    * The thread whose result cache may hold this query (one per query, by hash), unless it is busier
    * than the least busy one: the threads' caches then add up instead of holding the same results.
    */
-  private pickFor(key: string): Thread {
+  pickFor(key: string): Thread {
     const least = this.pick();
     const home = this.threads[nameHash(key) % this.threads.length]!;
     return usable(home) && home.inFlight <= least.inFlight + AFFINITY_SLACK ? home : least;
   }
 
-  /** Every thread applies the write; resolves when all have. */
-  private async broadcast(op: Operation, args: unknown[]): Promise<void> {
-    const live = this.threads.filter(usable);
+  usable(): Thread[] {
+    return this.threads.filter(usable);
+  }
+
+  /** Every usable thread applies the call; resolves when all have. */
+  async broadcast(op: Operation, args: unknown[]): Promise<void> {
+    const live = this.usable();
     if (live.length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
     await Promise.all(live.map((t) => this.call(t, op, args)));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+export class ThreadedSearchEngine implements SearchEngine {
+  readonly name = 'embedded' as const;
+  private readonly pool: SearchThreads;
+  /** every offer any thread may return (see `replacePartner` for the transition) */
+  private readonly offers = new Map<string, Offer>();
+  /** one write at a time, in the same order on every thread and on `offers` */
+  private readonly writes = new WriteQueue();
+
+  constructor(options: ThreadedOptions) {
+    const { threads, restartDelayMs = 500, ...engineOptions } = options;
+    // a replacement thread loads the current catalogue as a write: it misses none, before or after
+    this.pool = new SearchThreads(
+      threads,
+      { kind: 'embedded', options: engineOptions },
+      restartDelayMs,
+      (t) => this.writes.run(() => this.pool.call(t, 'replaceAll', [[...this.offers.values()]])),
+    );
+  }
+
+  /** threads started to replace stopped ones */
+  get restarted(): number {
+    return this.pool.restarted;
   }
 
   replaceAll(offers: readonly Offer[]): Promise<void> {
@@ -230,7 +281,7 @@ export class ThreadedSearchEngine implements SearchEngine {
       // old and new offers stay resolvable until every thread has the new catalogue
       for (const o of offers) this.offers.set(o.id, o);
       try {
-        await this.broadcast('replaceAll', [offers]);
+        await this.pool.broadcast('replaceAll', [offers]);
       } finally {
         // even when a thread failed: `offers` is the catalogue a replacement thread loads
         const ids = new Set(offers.map((o) => o.id));
@@ -245,7 +296,7 @@ export class ThreadedSearchEngine implements SearchEngine {
       const next = offers.map((o) => ({ ...o, partenaire: partner }));
       for (const o of next) this.offers.set(o.id, o);
       try {
-        await this.broadcast('replacePartner', [partner, next]);
+        await this.pool.broadcast('replacePartner', [partner, next]);
       } finally {
         const ids = new Set(next.map((o) => o.id));
         for (const id of before) if (!ids.has(id)) this.offers.delete(id);
@@ -256,7 +307,7 @@ export class ThreadedSearchEngine implements SearchEngine {
   async search(query: OfferQuery): Promise<SearchResult> {
     // a SearchQueryError is thrown here, with its class, not rebuilt from a thread
     const key = cacheKey(validateQuery(query));
-    const r = await this.call<IdResult>(this.pickFor(key), 'search', [query]);
+    const r = await this.pool.call<IdResult>(this.pool.pickFor(key), 'search', [query]);
     return {
       ...r,
       hits: r.hits.map(([id, distance_km]) => {
@@ -269,36 +320,103 @@ export class ThreadedSearchEngine implements SearchEngine {
 
   /** The matching on one search thread: candidates never cross threads, only the short result does. */
   async suggestions(diagnostic: Diagnostic, options: SuggestionsRunOptions): Promise<SuggestionsResult> {
-    return this.call(this.pick(), 'suggestions', [diagnostic, options]);
+    return this.pool.call(this.pool.pick(), 'suggestions', [diagnostic, options]);
   }
 
   async get(id: string): Promise<Offer | undefined> {
-    if (!this.threads.some(usable)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    if (this.pool.usable().length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
     return this.offers.get(id);
   }
 
   async count(): Promise<number> {
-    if (!this.threads.some(usable)) throw new SearchThreadError('aucun fil de recherche ne répond');
+    if (this.pool.usable().length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
     return this.offers.size;
   }
 
   /** Result cache counters summed over the threads. */
   async cacheStats(): Promise<CacheStats> {
     const all = await Promise.all(
-      this.threads.filter(usable).map((t) => this.call<CacheStats>(t, 'cacheStats', [])),
+      this.pool.usable().map((t) => this.pool.call<CacheStats>(t, 'cacheStats', [])),
     );
     return all.reduce(
       (a, s) => ({ hits: a.hits + s.hits, misses: a.misses + s.misses, entries: a.entries + s.entries }),
-      {
-        hits: 0,
-        misses: 0,
-        entries: 0,
-      },
+      { hits: 0, misses: 0, entries: 0 },
     );
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    await this.pool.close();
+  }
+}
+
+export interface ThreadedMeilisearchOptions extends MeilisearchEngineOptions {
+  /** worker threads running the matching, each with its own Meilisearch client (≥ 1) */
+  threads: number;
+  restartDelayMs?: number;
+}
+
+/**
+ * Meilisearch for servers: searches and writes from this thread, as `MeilisearchEngine`; the
+ * suggestions (candidate retrieval: the largest responses to decode, then the matching) on worker
+ * threads, so that this thread stays free to accept and answer connections. Same results: each thread
+ * runs `findSuggestions` on its own `MeilisearchEngine` over the same index.
+ */
+export class ThreadedMeilisearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  readonly main: MeilisearchEngine;
+  private readonly pool: SearchThreads;
+
+  constructor(options: ThreadedMeilisearchOptions) {
+    const { threads, restartDelayMs = 500, ...meili } = options;
+    this.main = new MeilisearchEngine(meili);
+    const n = Math.max(1, threads);
+    const perThread = Math.max(1, Math.ceil((meili.maxConcurrentSearches ?? 8) / n));
+    this.pool = new SearchThreads(
+      n,
+      {
+        kind: 'meilisearch',
+        options: {
+          url: meili.url,
+          ...(meili.apiKey ? { apiKey: meili.apiKey } : {}),
+          ...(meili.indexName ? { indexName: meili.indexName } : {}),
+          maxConcurrentSearches: perThread,
+        },
+      },
+      restartDelayMs,
+      async () => {}, // nothing to load: the index is in Meilisearch
+    );
+  }
+
+  /** threads started to replace stopped ones */
+  get restarted(): number {
+    return this.pool.restarted;
+  }
+
+  replaceAll(offers: readonly Offer[]): Promise<void> {
+    return this.main.replaceAll(offers);
+  }
+
+  replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
+    return this.main.replacePartner(partner, offers);
+  }
+
+  search(query: OfferQuery): Promise<SearchResult> {
+    return this.main.search(query);
+  }
+
+  async suggestions(diagnostic: Diagnostic, options: SuggestionsRunOptions): Promise<SuggestionsResult> {
+    return this.pool.call(this.pool.pick(), 'suggestions', [diagnostic, options]);
+  }
+
+  get(id: string): Promise<Offer | undefined> {
+    return this.main.get(id);
+  }
+
+  count(): Promise<number> {
+    return this.main.count();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
   }
 }

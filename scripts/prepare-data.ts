@@ -7,18 +7,14 @@ import { existsSync } from 'node:fs';
 // Demo partner tokens are written once to DATA_DIR/demo-tokens.txt (mode 600), never printed in
 // full: they only protect demo data, and the file lets anyone try the partner upload page locally.
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PartnerRegistry, PartnerStore, publishCsv } from '@spie/loader';
+import { resolveDataDir } from './lib/data-dir.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** DATA_DIR from the environment (relative paths from the repository root), default data/store. */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const d = env.DATA_DIR?.trim();
-  if (!d) return resolve(REPO_ROOT, 'data/store');
-  return isAbsolute(d) ? d : resolve(REPO_ROOT, d);
-}
+export { resolveDataDir };
 
 interface DemoPartnerEntry {
   id: string;

@@ -2,8 +2,6 @@
 // Logic lives in @spie/loader; this file parses arguments and prints (French for people, JSON for programs).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   formatProblem,
   PartnerRegistry,
@@ -19,15 +17,9 @@ import {
 } from '@spie/loader';
 import type { SearchEngine } from '@spie/search';
 import type { Command } from 'commander';
+import { resolveDataDir } from '../lib/data-dir.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** DATA_DIR from the environment (relative paths from the repository root), default data/store. */
-export function dataDir(): string {
-  const d = process.env.DATA_DIR;
-  if (!d) return resolve(repoRoot, 'data/store');
-  return isAbsolute(d) ? d : resolve(repoRoot, d);
-}
+const dataDir = () => resolveDataDir();
 
 function openStore(): PartnerStore {
   return new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });

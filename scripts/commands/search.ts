@@ -1,21 +1,15 @@
 // `pnpm cli search "<texte>" [filtres] [--engine embedded|meilisearch] [--json]`: searches the catalogue
 // with either engine (embedded: the partner store under DATA_DIR; meilisearch: MEILI_URL). The query
 // semantics live in @spie/core and @spie/search; this file parses arguments and prints.
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OfferFilters, OfferQuery, SearchResult } from '@spie/core';
 import { labelOf } from '@spie/core';
 import { PartnerStore } from '@spie/loader';
 import { createSearchEngine, DEFAULT_INDEX, EmbeddedSearchEngine, type SearchEngine } from '@spie/search';
 import { getCommune, zoneCodesOf } from '@spie/territory';
 import { type Command, Option } from 'commander';
+import { resolveDataDir } from '../lib/data-dir.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const dataDir = () => {
-  const d = process.env.DATA_DIR;
-  if (!d) return resolve(repoRoot, 'data/store');
-  return isAbsolute(d) ? d : resolve(repoRoot, d);
-};
+export const dataDir = () => resolveDataDir();
 
 interface SearchOptions {
   commune?: string;

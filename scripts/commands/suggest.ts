@@ -2,47 +2,16 @@
 // store (embedded engine) or an indexed Meilisearch. The logic is in @spie/search (findSuggestions);
 // this file parses arguments and prints. The diagnostic is read, never written or printed back.
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { labelOf, type Suggestion, type SuggestionsResult } from '@spie/core';
-import { PartnerStore } from '@spie/loader';
-import {
-  createSearchEngine,
-  DiagnosticError,
-  EmbeddedSearchEngine,
-  findSuggestions,
-  type SearchEngine,
-} from '@spie/search';
+import { DiagnosticError, findSuggestions } from '@spie/search';
 import { type Command, Option } from 'commander';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = () => {
-  const d = process.env.DATA_DIR;
-  if (!d) return resolve(repoRoot, 'data/store');
-  return isAbsolute(d) ? d : resolve(repoRoot, d);
-};
+import { openEngine } from './search.ts';
 
 interface SuggestOptions {
   json?: boolean;
   engine: 'embedded' | 'meilisearch';
   date?: string;
   includeUnlocated?: boolean;
-}
-
-async function openEngine(kind: SuggestOptions['engine']): Promise<SearchEngine> {
-  if (kind === 'meilisearch') {
-    const meiliUrl = process.env.MEILI_URL;
-    if (!meiliUrl)
-      throw new Error(
-        '--engine meilisearch demande la variable MEILI_URL (index rempli par « pnpm cli index »)',
-      );
-    const meiliApiKey = process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY;
-    return createSearchEngine({ meiliUrl, ...(meiliApiKey ? { meiliApiKey } : {}) });
-  }
-  const store = new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
-  const engine = new EmbeddedSearchEngine();
-  await engine.replaceAll(await store.currentOffers());
-  return engine;
 }
 
 function printHuman(r: SuggestionsResult): void {

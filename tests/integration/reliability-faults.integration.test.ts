@@ -9,7 +9,7 @@ import { PartnerRegistry, PartnerStore, publishCsv } from '@spie/loader';
 import { MeilisearchEngine } from '@spie/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MeilisearchServer, startMeilisearch } from '../../scripts/lib/meilisearch-server.ts';
-import { csvOf, demoOffers, demoPartners, run, startSiteWithFileLimit } from '../reliability/support.ts';
+import { csvOf, demoOffers, demoPartners, run } from '../reliability/support.ts';
 import { buildSite, ROOT, type RunningSite, startSite } from '../support/site-server.ts';
 
 const INDEX = 'fiabilite';
@@ -336,14 +336,14 @@ describe('the partner page when the store cannot write', () => {
 
   it('full disk (site under `ulimit -f`): 503, the French error on the page, the old version intact', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-page-disk-'));
-    let site: Awaited<ReturnType<typeof startSiteWithFileLimit>> | undefined;
+    let site: RunningSite | undefined;
     try {
       const store = new PartnerStore(dataDir);
       const registry = new PartnerRegistry(dataDir);
       const v1 = demoOffers(A, T1);
       await store.publish(A, v1, { by: 'test' });
       const token = await registry.add(A, `Partenaire ${A}`);
-      site = await startSiteWithFileLimit({ dataDir, fileLimitKb: 16 });
+      site = await startSite({ dataDir, fileLimitKb: 16 });
       const cookie = await signIn(site.url, A, token);
       const { status, html, notice } = await uploadThenPublish(site.url, cookie, csvOf(demoOffers(A, T2)));
       expect(status, notice).toBe(503);

@@ -103,6 +103,8 @@ export interface RunningSite {
 export interface StartSiteOptions {
   dataDir: string;
   env?: Record<string, string>;
+  /** Files of the server process may not grow past this (`ulimit -f`): larger writes fail with EFBIG, as on a full disk. */
+  fileLimitKb?: number;
 }
 
 /** Starts the built server and waits for /api/sante to answer 200. */
@@ -110,7 +112,11 @@ export async function startSite(options: StartSiteOptions): Promise<RunningSite>
   const port = await freePort();
   let log = '';
   const entry = join(await siteOutDir(), 'server', 'entry.mjs');
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  const [command, args] =
+    options.fileLimitKb === undefined
+      ? [process.execPath, [entry]]
+      : ['bash', ['-c', `ulimit -f ${options.fileLimitKb} && exec "${process.execPath}" "${entry}"`]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: SITE,
     env: {
       PATH: process.env.PATH ?? '',

@@ -259,15 +259,9 @@ describe('disk full during a publish', () => {
   });
 
   it('a DATA_DIR where a file stands in for a directory: clear error (CLI, library, site), old version intact', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-notdir-'));
+    const { dataDir, store, token } = await storeWhereBCannotPublish('spie-fiab-notdir-');
     let site: RunningSite | undefined;
     try {
-      const store = new PartnerStore(dataDir);
-      const registry = new PartnerRegistry(dataDir);
-      await store.publish(A, demoOffers(A, T1), { by: 'test' });
-      const token = await registry.add(B, `Partenaire ${B}`);
-      // B's directory cannot be created: a file holds its name.
-      writeFileSync(join(dataDir, 'offers', B), 'pas un dossier');
       // The library either reports it in the validation report or throws a StoreError: both say it.
       const message = await publishCsv({ store, partner: B, input: csvOf(demoOffers(B)) }).then(
         (r) => (r.published ? 'publié' : r.report.errors.map((e) => e.message).join('\n')),
@@ -292,6 +286,19 @@ describe('disk full during a publish', () => {
     }
   });
 });
+
+/**
+ * A store where A has published and B is registered, but B's directory cannot be created: a file
+ * holds its name (as when DATA_DIR is damaged).
+ */
+async function storeWhereBCannotPublish(prefix: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const store = new PartnerStore(dataDir);
+  await store.publish(A, demoOffers(A, T1), { by: 'test' });
+  const token = await new PartnerRegistry(dataDir).add(B, `Partenaire ${B}`);
+  writeFileSync(join(dataDir, 'offers', B), 'pas un dossier');
+  return { dataDir, store, token };
+}
 
 /** Signs in on /partenaires with the form (as a partner would) and returns the session cookie. */
 async function signIn(siteUrl: string, partner: string, token: string): Promise<string> {
@@ -378,14 +385,9 @@ describe('the partner page when the store cannot write', () => {
   });
 
   it('a file where the partner directory must be created: 503 and the French error on the page', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'spie-fiab-page-notdir-'));
+    const { dataDir, store, token } = await storeWhereBCannotPublish('spie-fiab-page-notdir-');
     let site: RunningSite | undefined;
     try {
-      const store = new PartnerStore(dataDir);
-      const registry = new PartnerRegistry(dataDir);
-      await store.publish(A, demoOffers(A, T1), { by: 'test' });
-      const token = await registry.add(B, `Partenaire ${B}`);
-      writeFileSync(join(dataDir, 'offers', B), 'pas un dossier');
       site = await startSite({ dataDir });
       const cookie = await signIn(site.url, B, token);
       const { status, html, notice } = await uploadThenPublish(site.url, cookie, csvOf(demoOffers(B)));

@@ -4,6 +4,8 @@
 // have applied them: a search that starts after a write resolved sees it, whichever thread answers.
 // The main thread keeps the offers themselves (by id) and threads answer with ids: a result crosses
 // threads as a few numbers and strings instead of a deep copy of every offer on the page.
+// With Meilisearch (`ThreadedMeilisearchEngine`), the same pool of threads runs only the suggestions,
+// each thread with its own Meilisearch client. Stopped threads are replaced (see `SearchThreads`).
 // The worker is this very module, started again with a role in `workerData` (it works the same from
 // the TypeScript sources under tsx and from the site's bundled chunk).
 

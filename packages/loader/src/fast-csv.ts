@@ -2,7 +2,7 @@
 // ({ delimiter, bom, relax_column_count, relax_quotes, skip_empty_lines: false }) on the usual shape
 // of a file (plain cells, quoted cells with "" escapes and line breaks), and stops at the first record
 // it does not handle (a quote inside a plain cell or after a closing quote, a line break other than the
-// file's own, an unclosed quote at the end, a record larger than MAX_CARRY): `readCsv` hands the rest
+// file's own, an unclosed quote at the end, a record larger than MAX_CARRY): `csvRecords` hands the rest
 // of the text, from that record's start, to csv-parse. csv-parse reads ~17 MB/s on the national file;
 // this ~90 MB/s. `fast-csv.unit.test.ts` compares both on arbitrary text cut in arbitrary chunks.
 // It reads UTF-8 bytes (delimiters and quotes are ASCII) and decodes each cell on its own, like

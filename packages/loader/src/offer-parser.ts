@@ -84,6 +84,17 @@ const ABSENT = new Map<OfferField, FieldResult>(
   }),
 );
 
+/** The schema's object checks on an output whose fields all passed: false at the first issue. */
+function passesObjectChecks(out: Record<string, unknown>): boolean {
+  const payload: Payload = { value: out, issues: [] };
+  for (const check of OBJECT_CHECKS) {
+    if (check._zod.def.when && !check._zod.def.when(payload)) continue;
+    const pending = check._zod.check(payload);
+    if (pending instanceof Promise || payload.issues.length) return false;
+  }
+  return true;
+}
+
 export type OfferParse = { success: true; data: Offer } | ReturnType<typeof OfferSchema.safeParse>;
 
 export class OfferParser {
@@ -112,12 +123,7 @@ export class OfferParser {
       // Arrays are shared by the memo: each offer gets its own copy.
       out[field] = Array.isArray(r.value) ? r.value.slice() : r.value;
     }
-    const payload: Payload = { value: out, issues: [] };
-    for (const check of OBJECT_CHECKS) {
-      if (check._zod.def.when && !check._zod.def.when(payload)) continue;
-      const pending = check._zod.check(payload);
-      if (pending instanceof Promise || payload.issues.length) return OfferSchema.safeParse(typed);
-    }
+    if (!passesObjectChecks(out)) return OfferSchema.safeParse(typed);
     return { success: true, data: out as Offer };
   }
 }
@@ -231,12 +237,7 @@ export class FastRowParser {
       out[OFFER_FIELDS[s]!] = Array.isArray(v.value) ? v.value.slice() : v.value;
       members.push(v.member);
     }
-    const payload: Payload = { value: out, issues: [] };
-    for (const check of OBJECT_CHECKS) {
-      if (check._zod.def.when && !check._zod.def.when(payload)) continue;
-      const pending = check._zod.check(payload);
-      if (pending instanceof Promise || payload.issues.length) return undefined;
-    }
+    if (!passesObjectChecks(out)) return undefined;
     return { offer: out as Offer, json: `{${members.join(',')}}` };
   }
 }

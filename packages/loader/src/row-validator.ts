@@ -12,12 +12,13 @@ import {
   type z,
 } from '@spie/core';
 import {
-  communesByPostalCode,
   distanceKm,
   getCommune,
+  isKnownPostalCode,
   isKnownZoneCode,
   normalizeName,
   postalCodeMatchesCommune,
+  surelyWithinKm,
 } from '@spie/territory';
 import { convertValue, isVocabularyField, looksLikeFormula, unneutralize } from './cells.ts';
 import { type FastRowParser, FIELD_SLOT, OfferParser } from './offer-parser.ts';
@@ -26,6 +27,7 @@ import type { Problem, ProblemLog } from './report.ts';
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
 export const FAR_FROM_COMMUNE_KM = 30;
 export const MIN_DESCRIPTION_CHARS = 50;
+const isShortDescription = (description: string) => description.length < MIN_DESCRIPTION_CHARS;
 
 export interface RowInput {
   /** Spreadsheet row (header = 1). */
@@ -73,7 +75,7 @@ export class ProblemBuffer {
   }
 }
 
-/** The first half's verdict on one row (structured-clone safe). */
+/** The first half's verdict on one row. */
 export interface RowCheck {
   row: number;
   line?: number;
@@ -85,7 +87,7 @@ export interface RowCheck {
   id?: string;
   /** Well-formed place fields, for the territory checks. */
   place: Record<string, unknown>;
-  /** The parsed offer when the first half found no error (not sent across threads). */
+  /** The parsed offer when the first half found no error. */
   offer?: Offer;
   /** Canonical JSON of `offer` without `partenaire` (`offerJsonWithoutPartner`), when already made. */
   json?: string;
@@ -127,7 +129,7 @@ export class RowValidator {
   }
 
   /**
-   * First half of `validate`, self-contained (it can run in a worker thread): conversion, the zod
+   * First half of `validate`, self-contained: conversion, the zod
    * schema and the checks that need no shared state. Problems are collected, not logged.
    */
   check(input: RowInput, problems: ProblemBuffer = new ProblemBuffer()): RowCheck {
@@ -209,7 +211,7 @@ export class RowValidator {
     const place: Record<string, unknown> = {};
     for (const k of PLACE_FIELDS) if (sound[k] !== undefined) place[k] = sound[k];
     this.checkDates(sound, err, warn);
-    if (typeof typed.description === 'string' && typed.description.length < MIN_DESCRIPTION_CHARS)
+    if (typeof typed.description === 'string' && isShortDescription(typed.description))
       warn(
         'description',
         typed.description,
@@ -241,13 +243,13 @@ export class RowValidator {
     if (!r) return undefined;
     // The checks `check` runs after the schema, as plain comparisons: any problem → `check`.
     const maj = parser.typed(SLOT.date_maj);
-    if (typeof maj === 'string' && (maj > this.today || maj < '2000-01-01')) return undefined;
+    if (typeof maj === 'string' && this.majProblem(maj) !== undefined) return undefined;
     for (const s of SESSION_SLOTS) {
       const v = parser.typed(s);
-      if (typeof v === 'string' && (v < this.minSession || v > this.maxSession)) return undefined;
+      if (typeof v === 'string' && this.implausibleSession(v)) return undefined;
     }
     const description = parser.typed(SLOT.description);
-    if (typeof description === 'string' && description.length < MIN_DESCRIPTION_CHARS) return undefined;
+    if (typeof description === 'string' && isShortDescription(description)) return undefined;
     const place: Record<string, unknown> = {};
     for (let i = 0; i < PLACE_FIELDS.length; i++) {
       const v = parser.typed(PLACE_SLOTS[i]!);
@@ -261,7 +263,7 @@ export class RowValidator {
   }
 
   /**
-   * Second half of `validate`, on the thread that owns the report: logs the first half's problems,
+   * Second half of `validate`: logs the first half's problems,
    * checks duplicate ids (state shared by every row) and the territory. True when the row has no error.
    */
   finish(c: RowCheck, columns: ReadonlyMap<OfferField, string>): boolean {
@@ -321,7 +323,7 @@ export class RowValidator {
         `code INSEE inconnu : aucune commune ne porte le code « ${insee} »`,
       );
     if (cp && /^\d{5}$/.test(cp)) {
-      if (!this.knownPostalCode(cp))
+      if (!isKnownPostalCode(cp))
         this.report(true, c, columns, 'code_postal', cp, `code postal inconnu : « ${cp} »`);
       else if (commune && !postalCodeMatchesCommune(cp, commune.code))
         this.report(
@@ -349,7 +351,12 @@ export class RowValidator {
       );
     const lat = typed.latitude;
     const lon = typed.longitude;
-    if (commune && typeof lat === 'number' && typeof lon === 'number' && !surelyNear(lat, lon, commune)) {
+    if (
+      commune &&
+      typeof lat === 'number' &&
+      typeof lon === 'number' &&
+      !surelyWithinKm({ latitude: lat, longitude: lon }, commune, FAR_FROM_COMMUNE_KM - 1)
+    ) {
       const d = distanceKm({ latitude: lat, longitude: lon }, commune);
       if (d > FAR_FROM_COMMUNE_KM)
         this.report(
@@ -375,37 +382,27 @@ export class RowValidator {
             );
   }
 
-  private readonly postalCodes = new Map<string, boolean>();
-  private knownPostalCode(cp: string): boolean {
-    let known = this.postalCodes.get(cp);
-    if (known === undefined) {
-      known = communesByPostalCode(cp).length > 0;
-      if (this.postalCodes.size < 100_000) this.postalCodes.set(cp, known);
-    }
-    return known;
-  }
-
   private checkDates(typed: Record<string, unknown>, err: Report, warn: Report): void {
     const maj = typed.date_maj;
-    if (typeof maj === 'string') {
-      if (maj > this.today) err('date_maj', maj, 'date de mise à jour dans le futur');
-      else if (maj < '2000-01-01')
-        err('date_maj', maj, 'date de mise à jour antérieure à 2000 : est-elle juste ?');
-    }
+    const majProblem = typeof maj === 'string' ? this.majProblem(maj) : undefined;
+    if (majProblem) err('date_maj', maj, majProblem);
     for (const f of SESSION_DATES) {
       const v = typed[f];
-      if (typeof v === 'string' && (v < this.minSession || v > this.maxSession))
+      if (typeof v === 'string' && this.implausibleSession(v))
         warn(f, v, `date peu plausible : à plus de 5 ans d’aujourd’hui (${this.today})`);
     }
   }
-}
 
-// A great-circle distance is at most the path along the meridian then the parallel, itself at most
-// R·(|Δφ| + |Δλ|) (radians): under FAR_FROM_COMMUNE_KM with a margin for rounding, no need for
-// distanceKm (turf). Its radius, 6371.0088 km.
-const NEAR_RADIANS = (FAR_FROM_COMMUNE_KM - 1) / 6371.0088;
-function surelyNear(lat: number, lon: number, c: { latitude: number; longitude: number }): boolean {
-  return (Math.abs(lat - c.latitude) + Math.abs(lon - c.longitude)) * (Math.PI / 180) < NEAR_RADIANS;
+  // The plausibility rules, shared by `check` (which reports) and `checkFast` (which hands over).
+  private majProblem(maj: string): string | undefined {
+    if (maj > this.today) return 'date de mise à jour dans le futur';
+    if (maj < '2000-01-01') return 'date de mise à jour antérieure à 2000 : est-elle juste ?';
+    return undefined;
+  }
+
+  private implausibleSession(date: string): boolean {
+    return date < this.minSession || date > this.maxSession;
+  }
 }
 
 // Commune names repeat a lot across rows: normalise each distinct name once.

@@ -13,9 +13,10 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OFFER_FIELDS, type Offer } from '@spie/core';
+import { OFFER_FIELDS, type Offer, type OfferField } from '@spie/core';
 import { AtomicFile, fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
 import { type LockOptions, withLock } from './lock.ts';
+import { FIELD_SLOT } from './offer-parser.ts';
 
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -127,8 +128,8 @@ function pointsTo(pointerText: string, info: VersionInfo): boolean {
   }
 }
 
-// `partenaire` is the schema's last field: the JSON without it can be made in a worker thread that
-// does not know the partner, and completed by the store with one string operation.
+// `partenaire` is the schema's last field: the JSON without it can be made while reading a partner's
+// file (which never carries the partner) and completed by the store with one string operation.
 const PARTNER_LAST = OFFER_FIELDS[OFFER_FIELDS.length - 1] === 'partenaire';
 
 /** Canonical JSON of an offer: schema field order, so that equal offers give equal bytes. */
@@ -155,11 +156,10 @@ export function offerJsonWithoutPartner(offer: Offer): string {
   return JSON.stringify(out);
 }
 
-const FIELD_INDEX = new Map<string, number>(OFFER_FIELDS.map((f, i) => [f, i]));
 function inSchemaOrder(offer: Offer): boolean {
   let last = -1;
   for (const k in offer) {
-    const i = FIELD_INDEX.get(k);
+    const i = FIELD_SLOT.get(k as OfferField);
     if (i === undefined || i <= last || k === 'partenaire') return false;
     last = i;
   }

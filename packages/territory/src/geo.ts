@@ -50,3 +50,15 @@ export function boundingBox(center: LatLon, radiusKm: number): BoundingBox {
     maxLongitude: center.longitude + dLon,
   };
 }
+
+/**
+ * True when `a` and `b` are certainly less than `km` apart, without trigonometry: a great-circle
+ * distance is at most the path along the meridian then the parallel, itself at most R·(|Δφ| + |Δλ|)
+ * (radians). False means "maybe not": measure with `distanceKm`.
+ */
+export function surelyWithinKm(a: LatLon, b: LatLon, km: number): boolean {
+  return (
+    (Math.abs(a.latitude - b.latitude) + Math.abs(a.longitude - b.longitude)) * (Math.PI / 180) <
+    km / EARTH_RADIUS_KM
+  );
+}

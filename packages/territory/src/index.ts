@@ -20,7 +20,7 @@ export {
   type OfficialCentre,
   parseCentreFile,
 } from './centres-import.ts';
-export { type BoundingBox, boundingBox, distanceKm, type LatLon } from './geo.ts';
+export { type BoundingBox, boundingBox, distanceKm, type LatLon, surelyWithinKm } from './geo.ts';
 export { normalizeName } from './normalize.ts';
 export type { CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
 export { parseTable, serializeTable } from './table.ts';
@@ -54,6 +54,7 @@ export const zoneCovers = (
   communeCode: string,
 ): boolean => territory().zoneCovers(zoneEligibilite, communeCode);
 export const isKnownZoneCode = (code: string): boolean => territory().isKnownZoneCode(code);
+export const isKnownPostalCode = (codePostal: string): boolean => territory().isKnownPostalCode(codePostal);
 export const postalCodeMatchesCommune = (codePostal: string, codeInsee: string): boolean =>
   territory().postalCodeMatchesCommune(codePostal, codeInsee);
 export const communesNear = (center: LatLon, radiusKm: number): { commune: Commune; distanceKm: number }[] =>

@@ -148,6 +148,11 @@ export class Territory {
     return [...(this.byPostalCode.get(codePostal.trim()) ?? [])];
   }
 
+  /** A postal code of at least one commune (no copy: for per-row checks). */
+  isKnownPostalCode(codePostal: string): boolean {
+    return this.byPostalCode.has(codePostal.trim());
+  }
+
   postalCodeMatchesCommune(codePostal: string, codeInsee: string): boolean {
     const cp = codePostal.trim();
     const arrondissement = this.getArrondissement(codeInsee);

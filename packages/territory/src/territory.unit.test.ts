@@ -197,3 +197,30 @@ describe('reference table', () => {
     expect(outside.map((c) => c.code)).toEqual([]);
   });
 });
+
+describe('surelyWithinKm and isKnownPostalCode', () => {
+  it('never says "surely within" for points that are farther apart', async () => {
+    const { distanceKm, surelyWithinKm } = await import('./index.ts');
+    let sure = 0;
+    for (let i = 0; i < 5000; i++) {
+      // a deterministic spread of pairs over metropolitan France and overseas latitudes
+      const a = { latitude: -21 + ((i * 7.3) % 72), longitude: -61 + ((i * 11.7) % 70) };
+      const b = {
+        latitude: a.latitude + ((i % 13) - 6) * 0.07,
+        longitude: a.longitude + ((i % 17) - 8) * 0.09,
+      };
+      if (surelyWithinKm(a, b, 30)) {
+        sure++;
+        expect(distanceKm(a, b)).toBeLessThan(30);
+      }
+    }
+    expect(sure).toBeGreaterThan(500); // the cheap test does decide often
+  });
+
+  it('knows postal codes, trimmed, like communesByPostalCode', async () => {
+    const { communesByPostalCode, isKnownPostalCode } = await import('./index.ts');
+    for (const cp of ['79000', ' 80000 ', '00000', '7900'])
+      expect(isKnownPostalCode(cp)).toBe(communesByPostalCode(cp).length > 0);
+    expect(isKnownPostalCode('79000')).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
-// The search port: one interface, two engines (embedded, Meilisearch). Query semantics live in @spie/core.
+// The search port: one interface for every engine (embedded, in process or on threads; Meilisearch,
+// in process or with suggestions on threads). Query semantics live in @spie/core.
 import type { Diagnostic, Offer, OfferQuery, SearchResult, SuggestionsResult } from '@spie/core';
 
 export type EngineName = 'embedded' | 'meilisearch';

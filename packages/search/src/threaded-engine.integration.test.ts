@@ -121,6 +121,23 @@ describe('ThreadedSearchEngine', () => {
     expect(threadsOf(engine).map((t) => t.worker)).not.toContain(firstWorkers[1]);
   });
 
+  it('doubles the delay while replacements keep stopping', async () => {
+    const engine = threaded(1, 100);
+    await engine.replaceAll(offers);
+    const gaps: number[] = [];
+    let last = performance.now();
+    for (let n = 1; n <= 3; n++) {
+      await threadsOf(engine)[0]!.worker.terminate();
+      last = performance.now();
+      await expect.poll(() => engine.restarted, { timeout: 10_000, interval: 5 }).toBe(n);
+      gaps.push(performance.now() - last);
+    }
+    // 100, 200, 400 ms (plus scheduling): each gap at least the doubled delay
+    expect(gaps[0]).toBeGreaterThanOrEqual(95);
+    expect(gaps[1]).toBeGreaterThanOrEqual(195);
+    expect(gaps[2]).toBeGreaterThanOrEqual(395);
+  });
+
   it('starts no thread after close', async () => {
     const engine = threaded(1, 10);
     await engine.replaceAll(offers);

@@ -44,7 +44,7 @@ type ThreadEngine =
       options: Pick<MeilisearchEngineOptions, 'url' | 'apiKey' | 'indexName' | 'maxConcurrentSearches'>;
     };
 
-/** Worker side: one engine answering the main thread's calls in order of arrival. */
+/** Worker side: one engine answering the main thread's calls (a search may answer while a write is still building). */
 function serve(port: MessagePort, spec: ThreadEngine): void {
   const engine =
     spec.kind === 'embedded' ? new EmbeddedSearchEngine(spec.options) : new MeilisearchEngine(spec.options);
@@ -175,10 +175,10 @@ class SearchThreads {
       const thread = this.start(slot, true);
       this.threads[slot] = thread;
       this.restarted++;
+      r.since = Date.now(); // a replacement that stops while loading keeps doubling the delay
       this.prepare(thread).then(
         () => {
           thread.loading = false;
-          r.since = Date.now();
         },
         () => {}, // it stopped while getting ready: `fail` schedules the next attempt
       );
@@ -245,7 +245,10 @@ class SearchThreads {
   async broadcast(op: Operation, args: unknown[]): Promise<void> {
     const live = this.usable();
     if (live.length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
-    await Promise.all(live.map((t) => this.call(t, op, args)));
+    // every thread finishes (or fails) before the write counts as done, even when one fails early
+    const results = await Promise.allSettled(live.map((t) => this.call(t, op, args)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async close(): Promise<void> {
@@ -269,7 +272,11 @@ export class ThreadedSearchEngine implements SearchEngine {
       threads,
       { kind: 'embedded', options: engineOptions },
       restartDelayMs,
-      (t) => this.writes.run(() => this.pool.call(t, 'replaceAll', [[...this.offers.values()]])),
+      (t) =>
+        this.writes.run(async () => {
+          await this.pool.call(t, 'replaceAll', [[...this.offers.values()]]);
+          t.loading = false; // inside the write: the next write already includes this thread
+        }),
     );
   }
 

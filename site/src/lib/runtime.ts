@@ -23,8 +23,9 @@ export interface Runtime {
 let pending: Promise<Runtime> | undefined;
 
 /**
- * Worker threads of the embedded engine (SEARCH_THREADS, default one per core): searches run beside the
- * HTTP thread and each other. 0 keeps the engine on the HTTP thread. Each thread holds the catalogue.
+ * Search worker threads (SEARCH_THREADS, default one per core). Embedded engine: each holds the
+ * catalogue and runs searches and suggestions beside the HTTP thread. Meilisearch: they run the
+ * suggestions. 0 keeps everything on the HTTP thread.
  */
 function searchThreads(): number {
   const configured = process.env.SEARCH_THREADS;

@@ -14,8 +14,6 @@ import { resolveDataDir } from './lib/data-dir.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export { resolveDataDir };
-
 interface DemoPartnerEntry {
   id: string;
   nom: string;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareData, resolveDataDir, TOKENS_FILE } from './prepare-data.ts';
+import { resolveDataDir } from './lib/data-dir.ts';
+import { prepareData, TOKENS_FILE } from './prepare-data.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -5,7 +5,7 @@ import { PartnerStore } from '@spie/loader';
 import { DEFAULT_INDEX, MeilisearchEngine } from '@spie/search';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { dataDir } from './search.ts';
+import { resolveDataDir } from '../lib/data-dir.ts';
 
 interface IndexOptions {
   index: string;
@@ -29,9 +29,10 @@ export function register(program: Command): void {
           indexName: o.index,
         });
         await engine.checkConnection();
-        const store = new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
+        const store = new PartnerStore(resolveDataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
         const offers = await store.currentOffers();
-        if (offers.length === 0) console.error(`⚠ aucun offre publiée sous ${dataDir()} : l’index sera vide`);
+        if (offers.length === 0)
+          console.error(`⚠ aucun offre publiée sous ${resolveDataDir()} : l’index sera vide`);
         const bar = new SingleBar({
           format: 'Envoi {bar} {value}/{total} offres',
           stream: process.stderr,

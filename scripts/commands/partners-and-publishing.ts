@@ -19,10 +19,8 @@ import type { SearchEngine } from '@spie/search';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../lib/data-dir.ts';
 
-const dataDir = () => resolveDataDir();
-
 function openStore(): PartnerStore {
-  return new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
+  return new PartnerStore(resolveDataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
 }
 
 async function openFile(path: string) {
@@ -109,7 +107,7 @@ export function register(program: Command): void {
         opts: { partner: string; skipInvalid?: boolean; structures?: string; by?: string; json?: boolean },
       ) => {
         const store = openStore();
-        const registry = new PartnerRegistry(dataDir());
+        const registry = new PartnerRegistry(resolveDataDir());
         // Only partners created with `partner add` can publish, once the registry exists.
         const useRegistry = (await registry.list()).length > 0;
         const engine = await engineFromEnv();
@@ -211,7 +209,7 @@ export function register(program: Command): void {
     .requiredOption('--name <name>', 'nom du partenaire')
     .option('--json', 'au format JSON : { "id", "token" }')
     .action(async (id: string, opts: { name: string; json?: boolean }) => {
-      const token = await new PartnerRegistry(dataDir()).add(id, opts.name).catch((e: unknown) => {
+      const token = await new PartnerRegistry(resolveDataDir()).add(id, opts.name).catch((e: unknown) => {
         if (e instanceof RegistryError) fail(e.message, 1);
         throw e;
       });
@@ -226,7 +224,7 @@ export function register(program: Command): void {
     .description('Lister les partenaires')
     .option('--json', 'au format JSON')
     .action(async (opts: { json?: boolean }) => {
-      const list = await new PartnerRegistry(dataDir()).list();
+      const list = await new PartnerRegistry(resolveDataDir()).list();
       if (opts.json) console.log(JSON.stringify(list, null, 2));
       else if (!list.length) console.log('Aucun partenaire.');
       else for (const p of list) console.log(`${p.id}\t${p.name}\t(créé le ${p.createdAt})`);

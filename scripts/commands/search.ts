@@ -3,13 +3,10 @@
 // semantics live in @spie/core and @spie/search; this file parses arguments and prints.
 import type { OfferFilters, OfferQuery, SearchResult } from '@spie/core';
 import { labelOf } from '@spie/core';
-import { PartnerStore } from '@spie/loader';
-import { createSearchEngine, DEFAULT_INDEX, EmbeddedSearchEngine, type SearchEngine } from '@spie/search';
+import { DEFAULT_INDEX } from '@spie/search';
 import { getCommune, zoneCodesOf } from '@spie/territory';
 import { type Command, Option } from 'commander';
-import { resolveDataDir } from '../lib/data-dir.ts';
-
-export const dataDir = () => resolveDataDir();
+import { openEngine } from '../lib/engine.ts';
 
 interface SearchOptions {
   commune?: string;
@@ -34,25 +31,6 @@ const collect = (value: string, previous: string[]) => [
   ...previous,
   ...value.split(',').map((v) => v.trim()),
 ];
-
-export async function openEngine(
-  kind: 'embedded' | 'meilisearch',
-  indexName = DEFAULT_INDEX,
-): Promise<SearchEngine> {
-  if (kind === 'meilisearch') {
-    const meiliUrl = process.env.MEILI_URL;
-    if (!meiliUrl)
-      throw new Error(
-        '--engine meilisearch demande la variable MEILI_URL (index rempli par « pnpm cli index »)',
-      );
-    const meiliApiKey = process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY;
-    return createSearchEngine({ meiliUrl, indexName, ...(meiliApiKey ? { meiliApiKey } : {}) });
-  }
-  const store = new PartnerStore(dataDir(), { onWarning: (m) => console.error(`⚠ ${m}`) });
-  const engine = new EmbeddedSearchEngine();
-  await engine.replaceAll(await store.currentOffers());
-  return engine;
-}
 
 const int = (value: string, what: string) => {
   const n = Number(value);

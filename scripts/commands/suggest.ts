@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { labelOf, type Suggestion, type SuggestionsResult } from '@spie/core';
 import { DiagnosticError, findSuggestions } from '@spie/search';
 import { type Command, Option } from 'commander';
-import { openEngine } from './search.ts';
+import { openEngine } from '../lib/engine.ts';
 
 interface SuggestOptions {
   json?: boolean;

@@ -5,19 +5,13 @@ const EARTH_RADIUS_KM = 6371.0088;
 const rad = (degrees: number) => ((degrees % 360) * Math.PI) / 180;
 
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = rad(lat2 - lat1);
-  const dLon = rad(lon2 - lon1);
-  const a = Math.sin(dLat / 2) ** 2 + Math.sin(dLon / 2) ** 2 * Math.cos(rad(lat1)) * Math.cos(rad(lat2));
-  return 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a)) * EARTH_RADIUS_KM;
+  return haversineKmWithCosines(lat1, lon1, latitudeCosine(lat1), lat2, lon2, latitudeCosine(lat2));
 }
 
 /** The cosine of a latitude exactly as `haversineKm` computes it, to precompute once per point. */
 export const latitudeCosine = (latitude: number): number => Math.cos(rad(latitude));
 
-/**
- * `haversineKm` with both latitudes' cosines precomputed (`latitudeCosine`): the same operations in
- * the same order, so bit-identical, without two cosines per pair in hot loops.
- */
+/** `haversineKm` with both latitudes' cosines precomputed (`latitudeCosine`), for hot loops. */
 export function haversineKmWithCosines(
   lat1: number,
   lon1: number,

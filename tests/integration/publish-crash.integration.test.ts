@@ -19,12 +19,15 @@ const loaderSrc = new URL('../../packages/loader/src/', import.meta.url);
 /**
  * The child runs the real store code, transpiled to plain JavaScript, so that 50+ children start
  * in a fraction of the time tsx needs (the test stays well under a minute on a busy machine).
- * Its only import from @spie/core, OFFER_FIELDS, is given as data.
+ * Its only imports from @spie/core, OFFER_FIELDS and OFFER_FIELD_INDEX, are given as data.
  */
 function buildChildStore(dir: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  writeFileSync(join(dir, 'core.js'), `export const OFFER_FIELDS = ${JSON.stringify(OFFER_FIELDS)};\n`);
+  writeFileSync(
+    join(dir, 'core.js'),
+    `export const OFFER_FIELDS = ${JSON.stringify(OFFER_FIELDS)};\nexport const OFFER_FIELD_INDEX = new Map(OFFER_FIELDS.map((f, i) => [f, i]));\n`,
+  );
   for (const file of ['store.ts', 'atomic.ts', 'lock.ts']) {
     const source = readFileSync(new URL(file, loaderSrc), 'utf8').replace(
       /from '@spie\/core'/g,

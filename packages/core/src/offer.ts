@@ -514,6 +514,8 @@ export const OfferSchema = z
 export type Offer = z.infer<typeof OfferSchema>;
 export type OfferField = keyof Offer;
 export const OFFER_FIELDS = Object.keys(OfferSchema.shape) as OfferField[];
+/** Position of each field in schema order (the order of the canonical JSON and of zod's output). */
+export const OFFER_FIELD_INDEX: ReadonlyMap<string, number> = new Map(OFFER_FIELDS.map((f, i) => [f, i]));
 
 /** Field metadata (label, description, example, origin) in schema order. */
 export function offerFieldMeta(field: OfferField): FieldMeta {

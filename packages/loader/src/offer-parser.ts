@@ -7,7 +7,14 @@
 // - on any issue, the whole row is parsed again by `OfferSchema.safeParse`, so reports carry zod's
 //   exact issues (errors are rare; their cost does not matter).
 // `offer-parser.unit.test.ts` checks the equality with `OfferSchema.safeParse` on valid and invalid rows.
-import { OFFER_FIELDS, type Offer, type OfferField, OfferSchema, type z } from '@spie/core';
+import {
+  OFFER_FIELD_INDEX,
+  OFFER_FIELDS,
+  type Offer,
+  type OfferField,
+  OfferSchema,
+  type z,
+} from '@spie/core';
 import { convertValue, looksLikeFormula, unneutralize } from './cells.ts';
 
 type FieldResult = { ok: true; value: unknown } | { ok: false };
@@ -173,7 +180,7 @@ export interface FastRow {
 }
 
 /** Schema position of each field. */
-export const FIELD_SLOT = new Map<OfferField, number>(OFFER_FIELDS.map((f, i) => [f, i]));
+export const FIELD_SLOT = OFFER_FIELD_INDEX as ReadonlyMap<OfferField, number>;
 
 /**
  * The common case of a CSV row, cheaply: every cell's verdict is memoised by raw cell (conversion and

@@ -13,10 +13,9 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OFFER_FIELDS, type Offer, type OfferField } from '@spie/core';
+import { OFFER_FIELD_INDEX, OFFER_FIELDS, type Offer } from '@spie/core';
 import { AtomicFile, fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
 import { type LockOptions, withLock } from './lock.ts';
-import { FIELD_SLOT } from './offer-parser.ts';
 
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -159,7 +158,7 @@ export function offerJsonWithoutPartner(offer: Offer): string {
 function inSchemaOrder(offer: Offer): boolean {
   let last = -1;
   for (const k in offer) {
-    const i = FIELD_SLOT.get(k as OfferField);
+    const i = OFFER_FIELD_INDEX.get(k);
     if (i === undefined || i <= last || k === 'partenaire') return false;
     last = i;
   }

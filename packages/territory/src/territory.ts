@@ -63,10 +63,11 @@ export class Territory {
   private readonly epcis = new Map<string, Epci>();
   private readonly arrondissements = new Map<string, Arrondissement>();
   private readonly zoneCodes = new Map<string, readonly string[]>();
-  // All normalised names in one string (" name\n" per commune) searched with native indexOf.
-  private readonly haystack: string;
-  private readonly keyOffsets: Int32Array;
-  private readonly sortedCodes: { key: string; commune: Commune; postal: boolean }[];
+  // Autocomplete indexes, built on the first search (the loader and the matching never search names):
+  // all normalised names in one string (" name\n" per commune) searched with native indexOf, and the
+  // INSEE and postal codes sorted for prefix search.
+  private names: { haystack: string; keyOffsets: Int32Array } | undefined;
+  private codes: { key: string; commune: Commune; postal: boolean }[] | undefined;
   private spatial: KDBush | undefined;
 
   constructor(table: ReferenceTable) {
@@ -114,22 +115,31 @@ export class Territory {
     }
     // Bigger towns first inside each postal code.
     for (const list of this.byPostalCode.values()) list.sort(byPopulation);
-    const offsets = new Int32Array(this.communes.length);
-    let offset = 0;
-    const keys = this.communes.map((c, i) => {
-      const key = ` ${normalizeName(c.nom)}\n`;
-      offsets[i] = offset;
-      offset += key.length;
-      return key;
-    });
-    this.haystack = keys.join('');
-    this.keyOffsets = offsets;
-    this.sortedCodes = this.communes
+  }
+
+  private nameIndex(): { haystack: string; keyOffsets: Int32Array } {
+    if (!this.names) {
+      const keyOffsets = new Int32Array(this.communes.length);
+      let offset = 0;
+      const keys = this.communes.map((c, i) => {
+        const key = ` ${normalizeName(c.nom)}\n`;
+        keyOffsets[i] = offset;
+        offset += key.length;
+        return key;
+      });
+      this.names = { haystack: keys.join(''), keyOffsets };
+    }
+    return this.names;
+  }
+
+  private sortedCodes(): { key: string; commune: Commune; postal: boolean }[] {
+    this.codes ??= this.communes
       .flatMap((commune) => [
         { key: commune.code, commune, postal: false },
         ...commune.codesPostaux.map((key) => ({ key, commune, postal: true })),
       ])
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.codes;
   }
 
   /** Current commune by INSEE code; an arrondissement municipal code gives its commune. */
@@ -174,8 +184,8 @@ export class Territory {
     // Keys start with a space so that " q" finds the name's start and every later word's start.
     const needle = ` ${q}`;
     const top = new TopK(limit);
-    const offsets = this.keyOffsets;
-    for (let at = this.haystack.indexOf(needle); at >= 0; at = this.haystack.indexOf(needle, at + 1)) {
+    const { haystack, keyOffsets: offsets } = this.nameIndex();
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
       // Binary search for the key containing `at`.
       let lo = 0;
       let hi = offsets.length - 1;
@@ -186,16 +196,16 @@ export class Territory {
       }
       const i = lo;
       const keyStart = offsets[i] as number;
-      const rank = at !== keyStart ? 2 : this.haystack.charCodeAt(at + needle.length) === 10 ? 0 : 1;
+      const rank = at !== keyStart ? 2 : haystack.charCodeAt(at + needle.length) === 10 ? 0 : 1;
       top.offer(this.communes[i] as Commune, rank);
       // One hit per commune is enough (its best is its first: the name start).
-      at = (i + 1 < offsets.length ? (offsets[i + 1] as number) : this.haystack.length) - 1;
+      at = (i + 1 < offsets.length ? (offsets[i + 1] as number) : haystack.length) - 1;
     }
     return top.result();
   }
 
   private searchCodes(prefix: string, limit: number): Commune[] {
-    const codes = this.sortedCodes;
+    const codes = this.sortedCodes();
     let lo = 0;
     let hi = codes.length;
     while (lo < hi) {

@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
+  allowedValuesCsv,
   formatProblem,
   PartnerRegistry,
   PartnerStore,
@@ -197,9 +198,12 @@ export function register(program: Command): void {
 
   program
     .command('template')
-    .description('Afficher le modèle CSV (en-tête et une ligne d’exemple) généré depuis le modèle de données')
-    .action(() => {
-      process.stdout.write(templateCsv());
+    .description(
+      'Afficher le modèle CSV (séparateur « ; », UTF-8 avec BOM : en-tête et une ligne d’exemple) généré depuis le modèle de données',
+    )
+    .option('--valeurs', 'afficher plutôt les valeurs autorisées des colonnes codées, avec leur libellé')
+    .action((opts: { valeurs?: boolean }) => {
+      process.stdout.write(opts.valeurs ? allowedValuesCsv() : templateCsv());
     });
 
   const partner = program.command('partner').description('Partenaires et jetons de publication');

@@ -148,8 +148,10 @@ describe('espace partenaires', () => {
     const response = await fetch(`${site.url}/partenaires/modele.csv`);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
-    expect(text.replace(/^\uFEFF/, '').startsWith('id,structure_id,')).toBe(true);
-    expect(text).not.toMatch(/(^|,)[=+@]/m);
+    expect(text.startsWith('\uFEFFid;structure_id;')).toBe(true);
+    expect(text).not.toMatch(/(^|;)[=+@]/m);
+    const values = await (await fetch(`${site.url}/partenaires/valeurs-autorisees.csv`)).text();
+    expect(values).toContain('frais;gratuit;Gratuit');
   });
 });
 

@@ -41,7 +41,7 @@ describe('pnpm cli (partners and publishing)', () => {
       row: 2,
       column: 'thematiques',
       value: 'mobilite--preparer-permis',
-      message: expect.stringContaining('vouliez-vous dire « mobilite--preparer-un-permis » ?'),
+      message: expect.stringContaining('vouliez-vous dire « mobilite--preparer-un-permis » (Préparer un permis) ?'),
       suggestion: 'mobilite--preparer-un-permis',
     });
     expect(report.stats).toMatchObject({ rows: 2, errors: report.errors.length });
@@ -85,9 +85,14 @@ describe('pnpm cli (partners and publishing)', () => {
     expect(JSON.parse(v1.out)).toMatchObject({ published: true, version: { version: 1, rowCount: 2 } });
 
     const template = await cli('template');
-    expect(template.out.split('\r\n')[0]).toMatch(/^id,structure_id,source,nom,description,/);
+    expect(template.out.split('\r\n')[0]).toMatch(/^\uFEFFid;structure_id;source;nom;description;/);
     const file = join(dataDir, 'modele.csv');
     writeFileSync(file, template.out);
+    // The template as downloaded: its example row is refused, nothing is published.
+    const asIs = await cli('publish', file, '--partner', 'ccas-poitiers');
+    expect(asIs.code).toBe(1);
+    expect(asIs.out).toContain('ligne d’exemple du modèle');
+    writeFileSync(file, template.out.replace('ml-niort-garantie-jeunes', 'ccas-poitiers-permis'));
     const v2 = await cli('publish', file, '--partner', 'ccas-poitiers');
     expect(v2.code).toBe(0);
     expect(v2.out).toMatch(/version 2 .*\+1 nouvelle\(s\).*−2 retirée\(s\)/);

@@ -27,6 +27,9 @@ const isRealDate = (s: string) => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
+/** `2027-07-16` → `16/07/2027`, the way partners write dates in their spreadsheets. */
+export const frenchDate = (iso: string) =>
+  ISO_DATE.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso;
 export const dateSchema = z
   .string()
   .regex(ISO_DATE, { error: 'date attendue au format AAAA-MM-JJ (ex. 2025-03-31)' })
@@ -112,7 +115,7 @@ export const OfferSchema = z
     date_maj: dateSchema.meta(
       meta({
         label: 'Date de mise à jour',
-        description: 'Date de dernière modification (AAAA-MM-JJ)',
+        description: 'Date de dernière modification (JJ/MM/AAAA ou AAAA-MM-JJ)',
         example: '2026-10-01',
         origin: 'data-inclusion',
       }),
@@ -419,7 +422,7 @@ export const OfferSchema = z
     date_debut: dateSchema.optional().meta(
       meta({
         label: 'Date de début',
-        description: 'Début de la prochaine session (AAAA-MM-JJ)',
+        description: 'Début de la prochaine session (JJ/MM/AAAA ou AAAA-MM-JJ)',
         example: '2026-12-01',
         origin: 'extension',
       }),
@@ -427,7 +430,7 @@ export const OfferSchema = z
     date_fin: dateSchema.optional().meta(
       meta({
         label: 'Date de fin',
-        description: 'Fin de la session ou de l’offre (AAAA-MM-JJ)',
+        description: 'Fin de la session ou de l’offre (JJ/MM/AAAA ou AAAA-MM-JJ)',
         example: '2027-06-30',
         origin: 'extension',
       }),
@@ -501,7 +504,7 @@ export const OfferSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['date_fin'],
-        message: `la date de fin (${o.date_fin}) précède la date de début (${o.date_debut})`,
+        message: `la date de fin (${frenchDate(o.date_fin)}) précède la date de début (${frenchDate(o.date_debut)})`,
       });
     if ((o.latitude === undefined) !== (o.longitude === undefined))
       ctx.addIssue({

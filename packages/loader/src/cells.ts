@@ -2,9 +2,11 @@
 // the zod schema expects. Lenient on what partners' tools produce, strict on meaning.
 import { OFFER_FIELDS, type OfferField, OfferSchema, VOCABULARIES, type VocabularyField } from '@spie/core';
 
-export type FieldKind = 'string' | 'number' | 'boolean' | 'list';
+export type FieldKind = 'string' | 'number' | 'boolean' | 'list' | 'date';
 
 function kindOf(field: OfferField): FieldKind {
+  // Every `date_*` field is a `dateSchema` (ISO day): read in the partners' own notations.
+  if (field.startsWith('date_')) return 'date';
   let schema = OfferSchema.shape[field] as { def: { type: string; innerType?: unknown } };
   while (schema.def.type === 'optional') schema = schema.def.innerType as typeof schema;
   switch (schema.def.type) {
@@ -85,6 +87,52 @@ export function parseNumber(cell: string): number | undefined {
   return NUMBER.test(s) ? Number(s.replace(',', '.')) : undefined;
 }
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// French spreadsheets: `15/01/2026`, `5/1/2026`, also `15.01.2026` and `15-01-2026`; a time part
+// (`15/01/2026 00:00`, what Excel writes for a date-time cell) is ignored.
+const FRENCH_DAY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+\d{1,2}[:h]\d{2}(?::\d{2})?)?$/;
+const DATE_EXPECTED = 'date attendue au format JJ/MM/AAAA (ex. 31/03/2025) ou AAAA-MM-JJ';
+
+function isoOf(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+    ? date.toISOString().slice(0, 10)
+    : undefined;
+}
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug makes earlier serials meaningless here). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** An Excel serial day number (an xlsx date cell without its date format) → ISO day. */
+export function excelSerialToIso(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) return undefined;
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A date as partners write it → ISO day (`AAAA-MM-JJ`), or one French message: the only report for
+ * the cell (the schema never sees a date it could report a second time).
+ */
+export function parseDay(raw: unknown): Converted {
+  if (raw instanceof Date)
+    return Number.isNaN(raw.getTime())
+      ? { ok: false, message: DATE_EXPECTED }
+      : { ok: true, value: raw.toISOString().slice(0, 10) };
+  if (typeof raw === 'number') {
+    const iso = excelSerialToIso(raw);
+    return iso ? { ok: true, value: iso } : { ok: false, message: DATE_EXPECTED };
+  }
+  const s = String(raw).trim();
+  const isoMatch = ISO_DAY.exec(s);
+  const french = isoMatch ? null : FRENCH_DAY.exec(s);
+  let iso: string | undefined;
+  if (isoMatch) iso = isoOf(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+  else if (french) iso = isoOf(Number(french[3]), Number(french[2]), Number(french[1]));
+  else return { ok: false, message: DATE_EXPECTED };
+  return iso ? { ok: true, value: iso } : { ok: false, message: 'date inexistante' };
+}
+
 const BOOLEANS = new Map<string, boolean>([
   ['oui', true],
   ['non', false],
@@ -131,8 +179,11 @@ export function convertValue(field: OfferField, raw: unknown): Converted {
         const b = BOOLEANS.get(s.toLowerCase());
         return b === undefined ? { ok: false, message: 'oui ou non attendu' } : { ok: true, value: b };
       }
+      case 'date':
+        return parseDay(s);
     }
   }
+  if (kind === 'date') return parseDay(raw);
   // Typed JSON value (data·inclusion JSON export).
   if (kind === 'list') {
     if (Array.isArray(raw)) {

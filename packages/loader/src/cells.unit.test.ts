@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
   convertValue,
+  excelSerialToIso,
   looksLikeFormula,
   neutralize,
   normalizePhone,
@@ -135,5 +136,42 @@ describe('encoding and delimiter', () => {
     expect(detectDelimiter('id\tnom\tdescription')).toBe('\t');
     expect(detectDelimiter('id,nom')).toBe(',');
     expect(detectDelimiter('id')).toBe(',');
+  });
+});
+
+describe('dates as French spreadsheets write them', () => {
+  it('reads JJ/MM/AAAA, J/M/AAAA, ISO, a date-time and Excel serials as the same ISO day', () => {
+    for (const cell of ['15/01/2026', '15/1/2026', '15.01.2026', '2026-01-15', '15/01/2026 00:00'])
+      expect(convertValue('date_debut', cell)).toEqual({ ok: true, value: '2026-01-15' });
+    expect(convertValue('date_fin', '5/1/2027')).toEqual({ ok: true, value: '2027-01-05' });
+    expect(convertValue('date_maj', '2026-03-31T09:30:00Z')).toEqual({ ok: true, value: '2026-03-31' });
+    // xlsx: a serial number (no date format) and a Date (date format), as exceljs gives them.
+    expect(convertValue('date_debut', 46037)).toEqual({ ok: true, value: '2026-01-15' });
+    expect(convertValue('date_debut', new Date(Date.UTC(2026, 0, 15)))).toEqual({
+      ok: true,
+      value: '2026-01-15',
+    });
+    expect(excelSerialToIso(1)).toBeUndefined();
+  });
+
+  it('gives one French message for a bad or impossible date', () => {
+    expect(convertValue('date_debut', '31/02/2026')).toEqual({ ok: false, message: 'date inexistante' });
+    expect(convertValue('date_debut', '2026-13-45')).toEqual({ ok: false, message: 'date inexistante' });
+    const wrong = convertValue('date_fin', 'fin juin');
+    expect(wrong.ok).toBe(false);
+    expect(!wrong.ok && wrong.message).toMatch(/JJ\/MM\/AAAA/);
+  });
+
+  it('round-trips every real day through the French notation', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const french = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+          expect(convertValue('date_debut', french)).toEqual({ ok: true, value: iso });
+        },
+      ),
+    );
   });
 });

@@ -16,7 +16,11 @@ import { RowValidator } from './row-validator.ts';
 import { offerJsonWithoutPartner } from './store.ts';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
-const [header, example] = parse(templateCsv(), { relax_column_count: true }) as string[][];
+const [header, example] = parse(templateCsv(), {
+  bom: true,
+  delimiter: ';',
+  relax_column_count: true,
+}) as string[][];
 const mapping = mapColumns(header!);
 
 function context(fast: boolean): RecordContext {

@@ -82,7 +82,7 @@ describe('what the reports must say', () => {
     const { result } = await reportOf('vocabulaire-fautes.csv');
     const e = result.report.errors.find((x) => x.value === 'mobilite--preparer-permis');
     expect(e).toMatchObject({ row: 2, column: 'thematiques', suggestion: 'mobilite--preparer-un-permis' });
-    expect(e!.message).toContain('vouliez-vous dire « mobilite--preparer-un-permis » ?');
+    expect(e!.message).toContain('vouliez-vous dire « mobilite--preparer-un-permis » (Préparer un permis) ?');
     expect(result.report.errors.find((x) => x.value === 'jeune')?.suggestion).toBe('jeunes');
     expect(result.report.errors.find((x) => x.value === 'logement-hebergement')?.message).toMatch(
       /est une catégorie/,
@@ -142,6 +142,53 @@ describe('what the reports must say', () => {
     const { result } = await reportOf('separateur-inconnu.csv');
     expect(result.report.errors).toEqual([
       expect.objectContaining({ row: 1, message: expect.stringMatching(/séparateur/) }),
+    ]);
+  });
+});
+
+describe('a French Excel file as partners save it', () => {
+  it('publishes with zero errors: Windows-1252, `;`, JJ/MM/AAAA and J/M/AAAA dates, decimal commas, French labels', async () => {
+    const { result } = await reportOf('excel-francais-dates-libelles.csv');
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.stats).toMatchObject({ encoding: 'windows-1252', delimiter: ';', validRows: 3 });
+    const [maraichage, espacesVerts, permis] = result.offers;
+    // Dates compared as dates: 31/05/2027 → 16/07/2027 is in order (it was "precedes" as text).
+    expect(maraichage).toMatchObject({
+      date_maj: '2026-01-15',
+      date_debut: '2027-05-31',
+      date_fin: '2027-07-16',
+      latitude: 46.2227,
+      longitude: -0.1425,
+      frais: 'gratuit',
+      publics: ['demandeurs-emploi', 'beneficiaires-des-minimas-sociaux'],
+      eligibilite_iae_requise: true,
+    });
+    expect(espacesVerts).toMatchObject({
+      date_maj: '2026-01-05',
+      date_debut: '2026-09-01',
+      volume_horaire_hebdomadaire: 17.5,
+    });
+    expect(permis?.thematiques).toEqual(['mobilite--preparer-un-permis']);
+    // Each label converted says so, once per cell.
+    const notes = result.report.warnings.filter((w) => w.row === 4 && w.column === 'thematiques');
+    expect(notes).toEqual([
+      expect.objectContaining({
+        value: 'Préparer un permis',
+        message: expect.stringMatching(/converti en « mobilite--preparer-un-permis »/),
+      }),
+    ]);
+  });
+
+  it('one message per bad date, and date order compared as dates', async () => {
+    const csv = [
+      'id;structure_id;nom;description;date_maj;thematiques;date_debut;date_fin',
+      'a-1;s;Atelier;Un atelier collectif pour préparer son entretien d’embauche avec des professionnels.;31/02/2026;numerique--maitriser-les-fondamentaux-du-numerique;;',
+      'a-2;s;Atelier;Un atelier collectif pour préparer son entretien d’embauche avec des professionnels.;15/01/2026;numerique--maitriser-les-fondamentaux-du-numerique;16/07/2027;31/05/2027',
+    ].join('\r\n');
+    const r = await validateOffersFile(csv, { now: NOW });
+    expect(r.report.errors.map((e) => [e.column, e.value, e.message])).toEqual([
+      ['date_maj', '31/02/2026', 'date inexistante'],
+      ['date_fin', '31/05/2027', 'la date de fin (31/05/2027) précède la date de début (16/07/2027)'],
     ]);
   });
 });

@@ -2,7 +2,14 @@
 
 export { looksLikeFormula, neutralize, splitList } from './cells.ts';
 export { type CsvFileInfo, type CsvRecord, FileProblem, type Input, readCsv } from './csv-reader.ts';
-export { offersToCsv, TEMPLATE_FIELDS, templateCsv } from './csv-writer.ts';
+export {
+  allowedValues,
+  allowedValuesCsv,
+  BOM,
+  offersToCsv,
+  TEMPLATE_FIELDS,
+  templateCsv,
+} from './csv-writer.ts';
 export { detectEncoding, type Encoding } from './encoding.ts';
 export { fieldOfHeader, normalizeHeader } from './headers.ts';
 export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.ts';
@@ -21,7 +28,7 @@ export {
   type ReportStats,
   type ValidationReport,
 } from './report.ts';
-export { FAR_FROM_COMMUNE_KM, REQUIRED_FIELDS } from './row-validator.ts';
+export { FAR_FROM_COMMUNE_KM, REQUIRED_FIELDS, TEMPLATE_EXAMPLE_ID } from './row-validator.ts';
 export {
   type ChangeCounts,
   canonicalOfferJson,

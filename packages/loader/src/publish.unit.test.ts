@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Offer } from '@spie/core';
+import { type Offer, VOCABULARIES } from '@spie/core';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { offersToCsv, templateCsv } from './csv-writer.ts';
+import { allowedValues, allowedValuesCsv, offersToCsv, templateCsv } from './csv-writer.ts';
 import { SNIFF_BYTES } from './encoding.ts';
 import { publishCsv } from './publish.ts';
 import { PartnerRegistry } from './registry.ts';
@@ -178,14 +178,45 @@ describe('limits and streaming', () => {
 });
 
 describe('CSV we write', () => {
-  it('the template is valid and generated from the schema (header = field names, one example row)', async () => {
+  it('the template is generated from the schema, `;` UTF-8 with BOM, its example row refused as such', async () => {
     const t = templateCsv();
+    expect(t.startsWith('\uFEFFid;structure_id;source;nom;description')).toBe(true);
     const lines = t.trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]!.startsWith('id,structure_id,source,nom,description')).toBe(true);
+    expect(lines[1]).toContain(';01/10/2026;'); // dates as French Excel shows them
     const r = await validateOffersFile(t, { now: NOW });
-    expect(r.report.errors).toEqual([]);
-    expect(r.offers[0]).toMatchObject({ id: 'ml-niort-garantie-jeunes', code_insee: '79191', age_min: 16 });
+    expect(r.report.stats).toMatchObject({ encoding: 'utf-8', delimiter: ';', rows: 1 });
+    expect(r.report.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'id',
+        message: expect.stringMatching(/ligne d’exemple du modèle/),
+      }),
+    ]);
+    // Nothing else is wrong with it: with its own id, the example row is a valid offer.
+    const own = await validateOffersFile(t.replace('ml-niort-garantie-jeunes', 'ml-niort-permis'), {
+      now: NOW,
+    });
+    expect(own.report.errors).toEqual([]);
+    expect(own.offers[0]).toMatchObject({
+      id: 'ml-niort-permis',
+      code_insee: '79191',
+      age_min: 16,
+      date_maj: '2026-10-01',
+    });
+  });
+
+  it('lists every allowed value of every coded column with its French label', () => {
+    const values = allowedValues();
+    expect(values).toContainEqual({ colonne: 'frais', code: 'gratuit', libelle: 'Gratuit' });
+    expect(values).toContainEqual({
+      colonne: 'thematiques',
+      code: 'mobilite--preparer-un-permis',
+      libelle: 'Préparer un permis',
+    });
+    for (const [field, codes] of Object.entries(VOCABULARIES))
+      expect(values.filter((v) => v.colonne === field).map((v) => v.code)).toEqual([...codes]);
+    expect(allowedValuesCsv().startsWith('\uFEFFcolonne;code;libellé\r\n')).toBe(true);
   });
 
   it('neutralises formula-looking cells and reads them back exactly', async () => {

@@ -1,13 +1,16 @@
 // Row validation shared by CSV files and data·inclusion JSON exports: conversion, zod schema,
 // territory and plausibility checks. Territory checks are O(1) lookups in @spie/territory's maps.
 import {
+  codeOfLabel,
   expandThematique,
   isCategory,
+  labelOf,
   type Offer,
   type OfferField,
   OfferSchema,
   offerFieldMeta,
   suggestValue,
+  VOCABULARIES,
   type VocabularyField,
   type z,
 } from '@spie/core';
@@ -27,6 +30,8 @@ import type { Problem, ProblemLog } from './report.ts';
 /** A point farther than this from its commune's centre is probably misplaced (warning). */
 export const FAR_FROM_COMMUNE_KM = 30;
 export const MIN_DESCRIPTION_CHARS = 50;
+/** The id of the template's example row: a partner who uploads the template as it is publishes nothing. */
+export const TEMPLATE_EXAMPLE_ID = offerFieldMeta('id').example ?? '';
 const isShortDescription = (description: string) => description.length < MIN_DESCRIPTION_CHARS;
 
 export interface RowInput {
@@ -167,7 +172,8 @@ export class RowValidator {
       if (!c.ok) {
         failed.add(field);
         err(field, raw, c.message);
-      } else if (c.value !== undefined) typed[field] = c.value;
+      } else if (c.value !== undefined)
+        typed[field] = isVocabularyField(field) ? codesOfLabels(field, c.value, warn) : c.value;
     }
 
     const parsed = this.parser.safeParse(typed);
@@ -269,6 +275,15 @@ export class RowValidator {
   finish(c: RowCheck, columns: ReadonlyMap<OfferField, string>): boolean {
     const errorsBefore = this.log.errorCount;
     this.replay(c, 0, c.split);
+    if (c.id === TEMPLATE_EXAMPLE_ID)
+      this.report(
+        true,
+        c,
+        columns,
+        'id',
+        c.id,
+        'ligne d’exemple du modèle : remplacez-la par vos offres (elle n’est jamais publiée)',
+      );
     if (c.id !== undefined) {
       const first = this.ids.get(c.id);
       if (first !== undefined)
@@ -434,6 +449,26 @@ const typeNames: Record<string, string> = {
 };
 
 /** Plain French for zod's generic issues; our schema's own messages are kept as they are. */
+/**
+ * A coded column's French label typed instead of its code (« Gratuit », « Demandeurs d’emploi ») is
+ * converted, with a note: the partner learns the code without having to fix the file.
+ */
+function codesOfLabels(
+  field: VocabularyField,
+  value: unknown,
+  warn: (field: OfferField, value: unknown, message: string) => void,
+): unknown {
+  const known: readonly string[] = VOCABULARIES[field];
+  const one = (v: unknown) => {
+    if (typeof v !== 'string' || known.includes(v)) return v;
+    const code = codeOfLabel(field, v);
+    if (code === undefined) return v;
+    warn(field, v, `« ${v} » est le libellé de la valeur « ${code} » : converti en « ${code} »`);
+    return code;
+  };
+  return Array.isArray(value) ? [...new Set(value.map(one))] : one(value);
+}
+
 export function frenchMessage(
   issue: z.core.$ZodIssue,
   field: OfferField,
@@ -456,6 +491,6 @@ export function frenchMessage(
   if (issue.code === 'too_small' && issue.origin === 'number')
     return `valeur trop petite : ${issue.minimum} au moins`;
   if (issue.code === 'invalid_value' && suggestion)
-    return `« ${display(value)} » : valeur inconnue pour « ${label} » ; vouliez-vous dire « ${suggestion} » ?`;
+    return `« ${display(value)} » : valeur inconnue pour « ${label} » ; vouliez-vous dire « ${suggestion} » (${labelOf(suggestion, field === 'reseaux_porteurs' ? 'reseaux_porteurs' : undefined)}) ?`;
   return issue.message;
 }

@@ -114,6 +114,42 @@ export function labelOf(value: string, vocabulary?: 'reseaux_porteurs'): string 
   return labelMaps.get(value) ?? reseauLabels.get(value) ?? value;
 }
 
+/** Label text compared without case, accents, apostrophe style or punctuation. */
+const labelKey = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+const LABEL_LISTS: Record<string, readonly { value: string; label: string }[]> = {
+  thematiques: THEMATIQUES,
+  frais: FRAIS,
+  modes_accueil: MODES_ACCUEIL,
+  modes_mobilisation: MODES_MOBILISATION,
+  mobilisable_par: PERSONNES_MOBILISATRICES,
+  publics: PUBLICS,
+  reseaux_porteurs: RESEAUX_PORTEURS,
+  type: TYPES_DE_SERVICES,
+};
+/** Per field: label key → code; a label shared by two codes is left out (never guessed). */
+const codesByLabel = new Map<string, Map<string, string | null>>(
+  Object.entries(LABEL_LISTS).map(([field, list]) => {
+    const m = new Map<string, string | null>();
+    for (const e of list) {
+      const k = labelKey(e.label);
+      m.set(k, m.has(k) && m.get(k) !== e.value ? null : e.value);
+    }
+    return [field, m];
+  }),
+);
+
+/** The code of a coded column's French label typed instead of it (« Gratuit » → `gratuit`), if unambiguous. */
+export function codeOfLabel(field: string, text: string): string | undefined {
+  return codesByLabel.get(field)?.get(labelKey(text)) ?? undefined;
+}
+
 /** Every controlled vocabulary by the field name it constrains. */
 export const VOCABULARIES = {
   thematiques: THEMATIQUE_VALUES,

@@ -5,19 +5,25 @@ import { stat } from 'node:fs/promises';
 import {
   allowedValuesCsv,
   formatProblem,
+  MODE_NAMES,
   PartnerRegistry,
   PartnerStore,
+  PUBLISH_MODES,
   type PublishCsvResult,
+  type PublishDiff,
+  publicationJson,
   publishCsv,
   RegistryError,
+  reportJson,
   StoreError,
   templateCsv,
   UnknownPartnerError,
   type ValidationReport,
   type VersionInfo,
+  versionJson,
 } from '@spie/loader';
 import type { SearchEngine } from '@spie/search';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { resolveDataDir } from '../lib/data-dir.ts';
 
 function openStore(): PartnerStore {
@@ -44,12 +50,42 @@ function printReport(report: ValidationReport): void {
   if (s.truncated) console.log('  … liste tronquée : corrigez ces problèmes puis validez à nouveau.');
 }
 
-const jsonReport = (r: ValidationReport) => ({
-  valid: r.valid,
-  errors: r.errors,
-  warnings: r.warnings,
-  stats: r.stats,
-});
+const LISTED_IN_TEXT = 20;
+
+/** The change before (or as) it is published: added, updated with their fields, withdrawn by name. */
+function printDiff(d: PublishDiff): void {
+  console.log(
+    `Mode ${MODE_NAMES[d.mode]} : ${d.added} ajoutée(s), ${d.changed} modifiée(s), ${d.removed} retirée(s), ${d.unchanged} inchangée(s) (${d.previous} offre(s) en ligne avant).`,
+  );
+  const more = (total: number, shown: number) =>
+    total > shown ? [`    … et ${total - shown} autre(s) (--json pour la liste)`] : [];
+  const lines = (title: string, total: number, items: string[]) =>
+    total
+      ? [
+          `  ${title} :`,
+          ...items.slice(0, LISTED_IN_TEXT).map((i) => `    ${i}`),
+          ...more(total, Math.min(items.length, LISTED_IN_TEXT)),
+        ]
+      : [];
+  for (const l of [
+    ...lines(
+      'Ajoutées',
+      d.added,
+      d.addedList.map((o) => `+ ${o.nom} (${o.id})`),
+    ),
+    ...lines(
+      'Modifiées',
+      d.changed,
+      d.changedList.map((o) => `~ ${o.nom} (${o.id}) : ${o.fields.join(', ')}`),
+    ),
+    ...lines(
+      'Retirées',
+      d.removed,
+      d.removedList.map((o) => `− ${o.nom} (${o.id})`),
+    ),
+  ])
+    console.log(l);
+}
 
 function describeVersion(v: VersionInfo): string {
   const c = v.counts;
@@ -89,15 +125,30 @@ export function register(program: Command): void {
           ...(opts.structures ? { structures: await openFile(opts.structures) } : {}),
         },
       }).catch((e: unknown) => fail((e as Error).message));
-      if (opts.json) console.log(JSON.stringify(jsonReport(report), null, 2));
+      if (opts.json) console.log(JSON.stringify(reportJson(report), null, 2));
       else printReport(report);
       process.exitCode = report.valid ? 0 : 1;
     });
 
   program
     .command('publish <file>')
-    .description('Valider puis publier les offres d’un partenaire (remplace ses offres, atomiquement)')
+    .description(
+      'Valider puis publier les offres d’un partenaire, atomiquement (remplacer : le fichier est tout le catalogue ; complement : ajoute et met à jour)',
+    )
     .requiredOption('--partner <id>', 'identifiant du partenaire')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'remplacer : les offres absentes du fichier sont retirées ; complement : elles restent',
+      )
+        .choices(['remplacer', 'complement'])
+        .default('remplacer'),
+    )
+    .option('--dry-run', 'montrer le changement (ajoutées, modifiées, retirées) sans rien publier')
+    .option(
+      '--confirmer-retraits',
+      'confirmer le retrait de plus d’un tiers des offres en ligne (mode remplacer)',
+    )
     .option('--skip-invalid', 'publier les lignes valides même si d’autres sont en erreur')
     .option('--structures <file>', 'fichier des structures d’un export data·inclusion (CSV ou JSON)')
     .option('--by <name>', 'auteur de la publication (historique)')
@@ -105,7 +156,16 @@ export function register(program: Command): void {
     .action(
       async (
         file: string,
-        opts: { partner: string; skipInvalid?: boolean; structures?: string; by?: string; json?: boolean },
+        opts: {
+          partner: string;
+          mode: 'remplacer' | 'complement';
+          dryRun?: boolean;
+          confirmerRetraits?: boolean;
+          skipInvalid?: boolean;
+          structures?: string;
+          by?: string;
+          json?: boolean;
+        },
       ) => {
         const store = openStore();
         const registry = new PartnerRegistry(resolveDataDir());
@@ -121,6 +181,9 @@ export function register(program: Command): void {
             partner: opts.partner,
             input: await openFile(file),
             options: {
+              mode: PUBLISH_MODES[opts.mode],
+              dryRun: opts.dryRun === true,
+              confirmRemovals: opts.confirmerRetraits === true,
               skipInvalid: opts.skipInvalid === true,
               by: opts.by ?? process.env.USER ?? 'cli',
               ...(opts.structures ? { structures: await openFile(opts.structures) } : {}),
@@ -132,23 +195,18 @@ export function register(program: Command): void {
         } finally {
           await engine?.close?.();
         }
-        if (opts.json)
-          console.log(
-            JSON.stringify(
-              {
-                published: result.published,
-                version: result.version ?? null,
-                index: result.index,
-                ...(result.indexError ? { indexError: result.indexError } : {}),
-                ...jsonReport(result.report),
-              },
-              null,
-              2,
-            ),
-          );
+        if (opts.json) console.log(JSON.stringify(publicationJson(result), null, 2));
         else {
           printReport(result.report);
-          if (result.published && result.version) {
+          if (result.diff) printDiff(result.diff);
+          if (result.held === 'no-change') console.log('Aucun changement : rien n’a été publié.');
+          else if (result.held === 'needs-confirmation')
+            console.log(
+              `Rien n’a été publié : ce fichier retire ${result.diff?.removed} de vos ${result.diff?.previous} offres (plus d’un tiers). Vérifiez la liste ; pour les retirer, relancez avec --confirmer-retraits, ou utilisez --mode complement pour ne rien retirer.`,
+            );
+          else if (opts.dryRun && result.report.valid)
+            console.log('Simulation (--dry-run) : rien n’a été publié.');
+          else if (result.published && result.version) {
             console.log(`Publié : ${describeVersion(result.version)}`);
             if (result.index === 'en-retard')
               console.log(
@@ -156,7 +214,9 @@ export function register(program: Command): void {
               );
           } else console.log('Rien n’a été publié : corrigez les erreurs (ou utilisez --skip-invalid).');
         }
-        process.exitCode = result.published ? 0 : 1;
+        // A dry run or "no change" of a valid file succeeds; errors and a withdrawal to confirm do not.
+        const fine = result.published || (result.report.valid && result.held !== 'needs-confirmation');
+        process.exitCode = fine ? 0 : 1;
       },
     );
 
@@ -169,7 +229,7 @@ export function register(program: Command): void {
       const history = await openStore()
         .history(opts.partner)
         .catch((e: unknown) => fail((e as Error).message));
-      if (opts.json) console.log(JSON.stringify(history, null, 2));
+      if (opts.json) console.log(JSON.stringify(history.map(versionJson), null, 2));
       else if (!history.length) console.log(`Aucune publication pour « ${opts.partner} ».`);
       else for (const v of history) console.log(describeVersion(v));
     });
@@ -193,7 +253,7 @@ export function register(program: Command): void {
           .catch((e: unknown) => console.error(`⚠ Moteur de recherche en retard : ${(e as Error).message}`));
         await engine.close?.();
       }
-      console.log(opts.json ? JSON.stringify(v, null, 2) : `Rétabli : ${describeVersion(v)}`);
+      console.log(opts.json ? JSON.stringify(versionJson(v), null, 2) : `Rétabli : ${describeVersion(v)}`);
     });
 
   program

@@ -36,15 +36,17 @@ describe('pnpm cli (partners and publishing)', () => {
     );
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
-    expect(report.valid).toBe(false);
-    expect(report.errors[0]).toEqual({
-      row: 2,
-      column: 'thematiques',
-      value: 'mobilite--preparer-permis',
-      message: expect.stringContaining('vouliez-vous dire « mobilite--preparer-un-permis » (Préparer un permis) ?'),
+    expect(report.valide).toBe(false);
+    expect(report.erreurs[0]).toEqual({
+      ligne: 2,
+      colonne: 'thematiques',
+      valeur: 'mobilite--preparer-permis',
+      message: expect.stringContaining(
+        'vouliez-vous dire « mobilite--preparer-un-permis » (Préparer un permis) ?',
+      ),
       suggestion: 'mobilite--preparer-un-permis',
     });
-    expect(report.stats).toMatchObject({ rows: 2, errors: report.errors.length });
+    expect(report.statistiques).toMatchObject({ lignes: 2, erreurs: report.erreurs.length });
     const ok = await cli(
       'validate',
       join(fixtures, 'csv/excel-cp1252-point-virgule.csv'),
@@ -53,7 +55,20 @@ describe('pnpm cli (partners and publishing)', () => {
     );
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('2 valide(s)');
-  }, 120_000);
+
+    // The French Excel file (Windows-1252, `;`, JJ/MM/AAAA dates, decimal commas, labels) publishes.
+    const excel = await cli(
+      'publish',
+      join(fixtures, 'csv/excel-francais-dates-libelles.csv'),
+      '--partner',
+      'aci-melle',
+      '--json',
+    );
+    expect(excel.code).toBe(0);
+    const published = JSON.parse(excel.out);
+    expect(published).toMatchObject({ publie: true, ajoutees: 3, version: { version: 1, offres: 3 } });
+    expect(published.rapport.erreurs).toEqual([]);
+  }, 180_000);
 
   it('partner add prints the token once; publish, history, rollback, template', async () => {
     const added = await cli('partner', 'add', 'ccas-poitiers', '--name', 'CCAS de Poitiers', '--json');
@@ -82,7 +97,7 @@ describe('pnpm cli (partners and publishing)', () => {
       '--json',
     );
     expect(v1.code).toBe(0);
-    expect(JSON.parse(v1.out)).toMatchObject({ published: true, version: { version: 1, rowCount: 2 } });
+    expect(JSON.parse(v1.out)).toMatchObject({ publie: true, version: { version: 1, offres: 2 } });
 
     const template = await cli('template');
     expect(template.out.split('\r\n')[0]).toMatch(/^\uFEFFid;structure_id;source;nom;description;/);
@@ -93,9 +108,32 @@ describe('pnpm cli (partners and publishing)', () => {
     expect(asIs.code).toBe(1);
     expect(asIs.out).toContain('ligne d’exemple du modèle');
     writeFileSync(file, template.out.replace('ml-niort-garantie-jeunes', 'ccas-poitiers-permis'));
-    const v2 = await cli('publish', file, '--partner', 'ccas-poitiers');
+
+    // Replace with a one-offer file: the dry run lists the change; withdrawing 2 of 2 needs a confirmation.
+    const dry = await cli('publish', file, '--partner', 'ccas-poitiers', '--dry-run', '--json');
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.out)).toMatchObject({
+      publie: false,
+      mode: 'remplacer',
+      ajoutees: 1,
+      modifiees: 0,
+      retirees: 2,
+      confirmation_requise: true,
+      liste_ajoutees: [{ id: 'ccas-poitiers-permis', nom: 'Accompagnement vers le permis B' }],
+      liste_retirees: [
+        { id: 'ccas-poitiers-epicerie', nom: 'Épicerie sociale et solidaire' },
+        { id: 'ccas-poitiers-numerique', nom: 'Atelier numérique « premiers pas »' },
+      ],
+    });
+    const held = await cli('publish', file, '--partner', 'ccas-poitiers');
+    expect(held.code).toBe(1);
+    expect(held.out).toContain('--confirmer-retraits');
+    expect(held.out).toContain('− Épicerie sociale et solidaire (ccas-poitiers-epicerie)');
+
+    // Complement: the offer is added, the two others stay.
+    const v2 = await cli('publish', file, '--partner', 'ccas-poitiers', '--mode', 'complement');
     expect(v2.code).toBe(0);
-    expect(v2.out).toMatch(/version 2 .*\+1 nouvelle\(s\).*−2 retirée\(s\)/);
+    expect(v2.out).toMatch(/version 2 .*3 offre\(s\) \(\+1 nouvelle\(s\).*−0 retirée\(s\)/);
 
     const bad = await cli(
       'publish',
@@ -106,14 +144,38 @@ describe('pnpm cli (partners and publishing)', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('Rien n’a été publié');
 
+    // Replace withdrawing 1 of 3 (not more than a third): no confirmation needed.
+    const v3 = await cli(
+      'publish',
+      join(fixtures, 'csv/excel-cp1252-point-virgule.csv'),
+      '--partner',
+      'ccas-poitiers',
+    );
+    expect(v3.code).toBe(0);
+    expect(v3.out).toContain('− Accompagnement vers le permis B (ccas-poitiers-permis)');
+    // The same file again changes nothing: nothing is published.
+    const same = await cli(
+      'publish',
+      join(fixtures, 'csv/excel-cp1252-point-virgule.csv'),
+      '--partner',
+      'ccas-poitiers',
+    );
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('Aucun changement');
+
     const history = JSON.parse((await cli('history', '--partner', 'ccas-poitiers', '--json')).out);
-    expect(history.map((v: { version: number; rowCount: number }) => [v.version, v.rowCount])).toEqual([
+    expect(history.map((v: { version: number; offres: number }) => [v.version, v.offres])).toEqual([
       [1, 2],
-      [2, 1],
+      [2, 3],
+      [3, 2],
     ]);
-    const back = await cli('rollback', '--partner', 'ccas-poitiers', '--to', '1', '--json');
+    const back = await cli('rollback', '--partner', 'ccas-poitiers', '--to', '2', '--json');
     expect(back.code).toBe(0);
-    expect(JSON.parse(back.out)).toMatchObject({ version: 3, rollbackOf: 1, sha256: history[0].sha256 });
+    expect(JSON.parse(back.out)).toMatchObject({
+      version: 4,
+      retour_a_la_version: 2,
+      sha256: history[1].sha256,
+    });
     expect((await cli('rollback', '--partner', 'ccas-poitiers', '--to', '7')).code).toBe(1);
   }, 300_000);
 });

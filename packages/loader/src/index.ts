@@ -10,10 +10,29 @@ export {
   TEMPLATE_FIELDS,
   templateCsv,
 } from './csv-writer.ts';
+export {
+  type ChangedOffer,
+  hasChanges,
+  type ListedOffer,
+  MAX_LISTED,
+  needsRemovalConfirmation,
+  PUBLISH_MODES,
+  type PublishDiff,
+  type PublishMode,
+  REMOVAL_CONFIRMATION_SHARE,
+} from './diff.ts';
 export { detectEncoding, type Encoding } from './encoding.ts';
 export { fieldOfHeader, normalizeHeader } from './headers.ts';
 export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.ts';
 export { LockTimeoutError } from './lock.ts';
+export {
+  diffJson,
+  MODE_NAMES,
+  problemJson,
+  publicationJson,
+  reportJson,
+  versionJson,
+} from './publication-json.ts';
 export {
   type PublishCsvOptions,
   type PublishCsvResult,

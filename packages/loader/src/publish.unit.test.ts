@@ -59,7 +59,7 @@ describe('publishCsv', () => {
       store,
       partner: 'ml-niort',
       input: csv(row('a'), 'b,s-1,Offre b,courte,2026-10-01,mobilite--permis', row('c')),
-      options: { now: NOW, skipInvalid: true },
+      options: { now: NOW, skipInvalid: true, confirmRemovals: true },
     });
     expect(partial).toMatchObject({
       published: true,
@@ -174,6 +174,77 @@ describe('limits and streaming', () => {
     expect(r.report.valid).toBe(false);
     expect(r.report.errors.at(-1)!.message).toMatch(/encodage incohérent/);
     expect(r.offers).toEqual([]);
+  });
+});
+
+describe('never withdraw by accident: modes, diff, confirmation', () => {
+  const publish = (input: string, options: Parameters<typeof publishCsv>[0]['options'] = {}) =>
+    publishCsv({ store, partner: 'ml-niort', input, options: { now: NOW, ...options } });
+  const ids = async () => (await store.partnerOffers('ml-niort')).map((o) => o.id);
+
+  it('dry run shows added, updated (with fields) and withdrawn offers by name, and writes nothing', async () => {
+    await publish(csv(row('a'), row('b'), row('c'), row('d')));
+    const before = await snapshot(store);
+    const dry = await publish(
+      csv(row('a'), row('b').replace('Offre b', 'Offre b renommée'), row('c'), row('d'), row('e')),
+      { dryRun: true },
+    );
+    expect(dry.published).toBe(false);
+    expect(dry.diff).toMatchObject({
+      mode: 'replace',
+      previous: 4,
+      added: 1,
+      changed: 1,
+      removed: 0,
+      unchanged: 3,
+      addedList: [{ id: 'e', nom: 'Offre e' }],
+      changedList: [{ id: 'b', nom: 'Offre b', fields: ['nom'] }],
+      removedList: [],
+    });
+    expect(await snapshot(store)).toBe(before);
+    // The same file published gives the same counts in the history.
+    const real = await publish(
+      csv(row('a'), row('b').replace('Offre b', 'Offre b renommée'), row('c'), row('d'), row('e')),
+    );
+    expect(real.version?.counts).toEqual({ added: 1, changed: 1, removed: 0, unchanged: 3 });
+  });
+
+  it('complement adds and updates, and leaves the offers absent from the file', async () => {
+    await publish(csv(row('a'), row('b'), row('c')));
+    const r = await publish(csv(row('b').replace('Offre b', 'Offre B'), row('z')), { mode: 'complement' });
+    expect(r.published).toBe(true);
+    expect(r.diff).toMatchObject({ mode: 'complement', added: 1, changed: 1, removed: 0, unchanged: 2 });
+    expect(await ids()).toEqual(['b', 'z', 'a', 'c']);
+    expect((await store.partnerOffers('ml-niort')).find((o) => o.id === 'b')?.nom).toBe('Offre B');
+  });
+
+  it('replace withdrawing more than a third needs a confirmation; a third or less does not', async () => {
+    await publish(csv(row('a'), row('b'), row('c'), row('d'), row('e'), row('f')));
+    // One row left: 5 of 6 withdrawn → held, nothing published, the withdrawn offers listed.
+    const held = await publish(csv(row('a')));
+    expect(held).toMatchObject({ published: false, held: 'needs-confirmation', diff: { removed: 5 } });
+    expect(held.diff?.removedList.map((o) => o.nom)).toEqual([
+      'Offre b',
+      'Offre c',
+      'Offre d',
+      'Offre e',
+      'Offre f',
+    ]);
+    expect(await ids()).toHaveLength(6);
+    // Exactly a third (2 of 6): published without asking.
+    const third = await publish(csv(row('a'), row('b'), row('c'), row('d')));
+    expect(third).toMatchObject({ published: true, diff: { removed: 2 } });
+    // Confirmed: published.
+    const confirmed = await publish(csv(row('a')), { confirmRemovals: true });
+    expect(confirmed).toMatchObject({ published: true, version: { counts: { removed: 3 } } });
+    expect(await ids()).toEqual(['a']);
+  });
+
+  it('a file that changes nothing publishes nothing (no new version)', async () => {
+    await publish(csv(row('a'), row('b')));
+    const again = await publish(csv(row('b'), row('a')));
+    expect(again).toMatchObject({ published: false, held: 'no-change', diff: { unchanged: 2 } });
+    expect(await store.history('ml-niort')).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,7 @@ import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { OFFER_FIELD_INDEX, OFFER_FIELDS, type Offer } from '@spie/core';
 import { AtomicFile, fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
+import { DiffBuilder, type PublishDiff, type PublishMode } from './diff.ts';
 import { type LockOptions, withLock } from './lock.ts';
 
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -169,6 +170,13 @@ function inSchemaOrder(offer: Offer): boolean {
 export function withPartner(json: string, partner: string): string {
   if (!PARTNER_LAST || json === '{}') return canonicalOfferJson(JSON.parse(json) as Offer, partner);
   return `${json.slice(0, -1)},"partenaire":${JSON.stringify(partner)}}`;
+}
+
+export interface CommitOptions {
+  /** `replace` (default): the offers written are the partner's whole catalogue. */
+  mode?: PublishMode;
+  /** Sees what the new version changes (with the lists) before it is committed; false: nothing is. */
+  decide?: (diff: PublishDiff) => boolean;
 }
 
 export interface PartnerStoreOptions extends LockOptions {
@@ -328,12 +336,13 @@ export class PartnerStore {
     partner: string,
     meta: { by: string },
     produce: (sink: PublishSink) => Promise<boolean>,
+    options: CommitOptions = {},
   ): Promise<PublishResult | undefined> {
     const dir = this.partnerDir(partner);
     return this.locked(async () => {
       const owners = await this.ownersOf(undefined, partner);
       const partnerTail = `,"partenaire":${JSON.stringify(partner)}}`;
-      return this.commitStream(partner, dir, meta.by, undefined, async (writeLine) => {
+      return this.commitStream(partner, dir, meta.by, undefined, options, async (writeLine) => {
         const seen = new Set<string>();
         const admit = (id: string) => {
           if (seen.has(id))
@@ -364,6 +373,35 @@ export class PartnerStore {
     });
   }
 
+  /**
+   * A dry run of `publishStream`: the same `produce`, nothing written, no lock taken; the diff
+   * against the current version when `produce` returns true.
+   */
+  async previewDiff(
+    partner: string,
+    mode: PublishMode,
+    produce: (sink: PublishSink) => Promise<boolean>,
+  ): Promise<PublishDiff | undefined> {
+    this.partnerDir(partner); // checks the id
+    const owners = await this.ownersOf(undefined, partner);
+    const current = await this.load(partner);
+    const previous = new Map<string, string>();
+    for (const l of current?.lines ?? []) previous.set(idOfLine(l), l);
+    const diff = new DiffBuilder(previous, mode, true);
+    const partnerTail = `,"partenaire":${JSON.stringify(partner)}}`;
+    const ok = await produce({
+      owners,
+      write: (offer) => diff.see(offer.id, canonicalOfferJson(offer, partner)),
+      writeJson: (id, json) =>
+        !PARTNER_LAST || json === '{}'
+          ? diff.see(id, withPartner(json, partner))
+          : diff.see(id, json.slice(0, -1), partnerTail),
+    });
+    if (!ok) return undefined;
+    if (mode === 'complement') for (const [id, line] of [...diff.absent()]) diff.see(id, line);
+    return diff.finish();
+  }
+
   /** Publish again, byte for byte, the offers of an earlier version (as a new version). */
   async rollback(partner: string, version: number, meta: { by: string }): Promise<PublishResult> {
     const dir = this.partnerDir(partner);
@@ -385,7 +423,7 @@ export class PartnerStore {
           [...owners].map(([i, o]) => ({ id: i, owner: o })),
         );
       }
-      const result = await this.commitStream(partner, dir, meta.by, version, async (writeLine) => {
+      const result = await this.commitStream(partner, dir, meta.by, version, {}, async (writeLine) => {
         for (const line of target.lines) await writeLine(idOfLine(line), line);
         return true;
       });
@@ -406,6 +444,7 @@ export class PartnerStore {
     dir: string,
     by: string,
     rollbackOf: number | undefined,
+    options: CommitOptions,
     /** `writeLine(id, body, tail)` appends the line `body + tail` (tail: e.g. the partner's member). */
     produce: (
       writeLine: (id: string, body: string, tail?: string) => void | Promise<void>,
@@ -419,9 +458,7 @@ export class PartnerStore {
     for (const l of current?.lines ?? []) previous.set(idOfLine(l), l);
     const version = (current?.info.version ?? 0) + 1;
     const file = versionFile(version);
-    const counts: ChangeCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
     const hash = createHash('sha256');
-    const kept = new Set<string>();
     let rowCount = 0;
     const append = (body: string, tail: string) => {
       used += batch.write(body, used, 'utf8');
@@ -441,14 +478,12 @@ export class PartnerStore {
       hash.update(bytes);
       return out.write(bytes);
     };
+    const mode = options.mode ?? 'replace';
+    const diff = new DiffBuilder(previous, mode, options.decide !== undefined);
     let commit: boolean;
     try {
-      commit = await produce((id, body, tail = '') => {
-        const prev = previous.get(id);
-        if (prev === undefined) counts.added++;
-        else if (prev === body + tail) counts.unchanged++;
-        else counts.changed++;
-        kept.add(id);
+      const writeLine = (id: string, body: string, tail = ''): void | Promise<void> => {
+        diff.see(id, body, tail);
         rowCount++;
         // At most 3 bytes per UTF-16 unit: room checked before encoding.
         const most = 3 * (body.length + tail.length) + 1;
@@ -461,17 +496,23 @@ export class PartnerStore {
           if (most > batch.length) batch = Buffer.allocUnsafe(most);
         }
         append(body, tail);
-      });
+      };
+      commit = await produce(writeLine);
+      // Complement: the partner's offers absent from the file stay as they are.
+      if (commit && mode === 'complement')
+        for (const [id, line] of [...diff.absent()]) await writeLine(id, line);
       if (used > 0) await flush();
     } catch (e) {
       await out.abort();
       throw e;
     }
+    const { added, changed, removed, unchanged } = diff.finish();
+    const counts: ChangeCounts = { added, changed, removed, unchanged };
+    if (commit && options.decide) commit = options.decide(diff.diff);
     if (!commit) {
       await out.abort();
       return undefined;
     }
-    for (const id of previous.keys()) if (!kept.has(id)) counts.removed++;
     const info: VersionInfo = {
       partner,
       version,

@@ -30,8 +30,11 @@ describe('parseCentreFile', () => {
   });
 });
 
+// Both tests read and re-estimate the whole national table: seconds on a loaded 2-core CI.
+const WHOLE_TABLE = { timeout: 30_000 };
+
 describe('applyOfficialCentres', () => {
-  it('replaces centres, flags them exact and re-estimates the others', () => {
+  it('replaces centres, flags them exact and re-estimates the others', WHOLE_TABLE, () => {
     const table = readTableFile();
     const { table: updated, report } = applyOfficialCentres(
       table,
@@ -70,7 +73,7 @@ describe('applyOfficialCentres', () => {
 });
 
 describe('applyCentres from contours', () => {
-  it('replaces estimates only, keeps GeoNames centres, and says `contour`', () => {
+  it('replaces estimates only, keeps GeoNames centres, and says `contour`', WHOLE_TABLE, () => {
     const table = readTableFile();
     const estimated = table.communes.find((c) => c.departement === '79' && c.source === 'postal');
     expect(estimated).toBeDefined();

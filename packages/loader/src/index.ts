@@ -11,6 +11,25 @@ export {
   templateCsv,
 } from './csv-writer.ts';
 export {
+  DataInclusionApi,
+  DataInclusionOpenData,
+  type DataInclusionSource,
+  DEFAULT_DATA_INCLUSION_URL,
+  type DownloadProgress,
+  departementOf,
+  SourceDownloadError,
+  type SourceInfo,
+} from './data-inclusion-source.ts';
+export {
+  DATA_INCLUSION_PREFIX,
+  partnerOfSource,
+  readSyncStatus,
+  type SourceSyncResult,
+  type SourceSyncStatus,
+  type SyncReport,
+  syncDataInclusion,
+} from './data-inclusion-sync.ts';
+export {
   type ChangedOffer,
   hasChanges,
   type ListedOffer,

@@ -19,6 +19,8 @@ export interface PublishCsvOptions {
   mode?: PublishMode;
   /** Needed to withdraw more than a third of the partner's offers in replace mode. */
   confirmRemovals?: boolean;
+  /** Commit a version even when the file changes nothing (a scheduled sync records each run). */
+  publishUnchanged?: boolean;
   /** Who publishes, recorded in the history (default: the partner id). */
   by?: string;
   limits?: Partial<Limits>;
@@ -81,7 +83,7 @@ export async function publishCsv(args: {
   let held: PublishCsvResult['held'];
   const decide = (d: PublishDiff) => {
     diff = d;
-    if (!hasChanges(d)) held = 'no-change';
+    if (!hasChanges(d) && options.publishUnchanged !== true) held = 'no-change';
     else if (d.mode === 'replace' && needsRemovalConfirmation(d) && options.confirmRemovals !== true)
       held = 'needs-confirmation';
     return options.dryRun !== true && held === undefined;

@@ -114,7 +114,10 @@ describe('espace partenaires', () => {
     await w.page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await w.page.locator('#publication').waitFor();
     expect(await searchIds('Vélorution')).toEqual([]);
-    await w.page.getByRole('button', { name: 'Publier les 1 offre(s)' }).click();
+    // The change is shown before publishing.
+    expect(await w.page.locator('#changements').textContent()).toContain('1 ajoutée(s)');
+    expect(await w.page.locator('#liste-ajoutees').textContent()).toContain('Vélorution : réparer son vélo');
+    await w.page.getByRole('button', { name: /^Publier \(1 ajoutée/ }).click();
     expect(await w.page.locator('#notice').textContent()).toContain('Version 1 publiée');
     expect(await historyRows(w.page)).toBe(1);
     expect((await searchIds('Vélorution')).map((h) => h.id)).toContain('velorution-reparation');
@@ -133,7 +136,9 @@ describe('espace partenaires', () => {
       buffer: Buffer.from(csv.replace('Vélorution : réparer son vélo', 'Vélorution : atelier de réparation')),
     });
     await w.page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await w.page.getByRole('button', { name: 'Publier les 1 offre(s)' }).click();
+    expect(await w.page.locator('#liste-modifiees').textContent()).toContain('Vélorution : réparer son vélo');
+    expect(await w.page.locator('#liste-modifiees').textContent()).toContain(': nom');
+    await w.page.getByRole('button', { name: /^Publier \(0 ajoutée\(s\), 1 modifiée/ }).click();
     expect(await w.page.locator('#notice').textContent()).toContain('Version 2 publiée');
     expect((await searchIds('Vélorution')).map((h) => h.nom)).toContain('Vélorution : atelier de réparation');
     await screenshot(w.page, 'partenaires-historique');
@@ -181,8 +186,8 @@ describe('partner API', () => {
     expect(await dry.json()).toMatchObject({ publie: false, valide: true, offres: 1 });
     const invalid = await post(readFileSync(INVALID), seeded.otherToken, 'autre-partenaire');
     expect(invalid.status).toBe(422);
-    const report = (await invalid.json()) as { rapport: { errors: { row: number; column: string }[] } };
-    expect(report.rapport.errors.map((e) => `${e.row}:${e.column}`)).toEqual(
+    const report = (await invalid.json()) as { rapport: { erreurs: { ligne: number; colonne: string }[] } };
+    expect(report.rapport.erreurs.map((e) => `${e.ligne}:${e.colonne}`)).toEqual(
       expect.arrayContaining(['3:thematiques', '3:date_maj']),
     );
     const history = await fetch(endpoint('autre-partenaire'), {
@@ -202,13 +207,38 @@ describe('partner API', () => {
     expect((await searchIds('Biclounet')).map((h) => h.id)).toContain('autre-velo');
     const history = (await (
       await fetch(endpoint('autre-partenaire'), { headers: { authorization: `Bearer ${seeded.otherToken}` } })
-    ).json()) as { versions: { version: number; rowCount: number }[] };
-    expect(history.versions.map((v) => [v.version, v.rowCount])).toEqual([[1, 1]]);
+    ).json()) as { versions: { version: number; offres: number }[] };
+    expect(history.versions.map((v) => [v.version, v.offres])).toEqual([[1, 1]]);
     // An id of another partner is refused, row by row, and nothing changes.
     const stolen = await post(readFileSync(VALID), seeded.otherToken, 'autre-partenaire');
     expect(stolen.status).toBe(422);
     expect((await searchIds('Vélorution')).find((h) => h.id === 'velorution-reparation')?.nom).toBe(
       'Vélorution : réparer son vélo',
     );
+
+    // Replacing the only offer by another withdraws 1 of 1: held until confirmed; complement keeps it.
+    const other = csv.replace('autre-velo', 'autre-atelier').replace('Biclounet solidaire', 'Atelier Biclou');
+    const held = await post(other, seeded.otherToken, 'autre-partenaire', '?mode=remplacer');
+    expect(held.status).toBe(409);
+    expect(await held.json()).toMatchObject({
+      publie: false,
+      confirmation_requise: true,
+      retirees: 1,
+      liste_retirees: [{ id: 'autre-velo', nom: 'Biclounet solidaire de Niort' }],
+    });
+    expect((await post(other, seeded.otherToken, 'autre-partenaire', '?mode=tout')).status).toBe(400);
+    const added = await post(other, seeded.otherToken, 'autre-partenaire', '?mode=complement');
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({
+      mode: 'complement',
+      ajoutees: 1,
+      retirees: 0,
+      version: { offres: 2 },
+    });
+    const same = await post(other, seeded.otherToken, 'autre-partenaire', '?mode=complement');
+    expect(await same.json()).toMatchObject({ publie: false, aucun_changement: true });
+    const confirmed = await post(other, seeded.otherToken, 'autre-partenaire', '?confirmer_retraits=1');
+    expect(confirmed.status).toBe(201);
+    expect(await confirmed.json()).toMatchObject({ retirees: 1, version: { offres: 1 } });
   });
 });

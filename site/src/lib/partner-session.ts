@@ -7,10 +7,14 @@ export const SESSION_COOKIE = 'spie_partenaire';
 const TTL_MS = 2 * 60 * 60 * 1000;
 const MAX_SESSIONS = 1000;
 
+import type { PublishMode } from '@spie/loader';
+
 export interface PendingUpload {
   fileName: string;
   csv: Uint8Array;
   offerCount: number;
+  /** The mode the partner chose when the file was checked (the diff shown was computed with it). */
+  mode: PublishMode;
 }
 
 export interface PartnerSession {

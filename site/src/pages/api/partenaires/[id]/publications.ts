@@ -1,4 +1,4 @@
-import { StoreError } from '@spie/loader';
+import { diffJson, PUBLISH_MODES, reportJson, StoreError, versionJson } from '@spie/loader';
 import type { APIRoute } from 'astro';
 import {
   BodyTooLargeError,
@@ -18,10 +18,16 @@ export const GET: APIRoute = async ({ params, request }) => {
   if (!auth.ok) return auth.response;
   const { store } = await runtime();
   const history = await store.history(auth.partner);
-  return json({ partenaire: auth.partner, versions: history.reverse() });
+  return json({ partenaire: auth.partner, versions: history.reverse().map(versionJson) });
 };
 
-/** POST /api/partenaires/<id>/publications: CSV body; `?dry_run=1` validates without publishing. */
+const YES = ['1', 'true', 'oui'];
+
+/**
+ * POST /api/partenaires/<id>/publications: CSV body; `?dry_run=1` validates and shows the change
+ * without publishing; `?mode=remplacer|complement`; `?confirmer_retraits=1` to withdraw more than a
+ * third of the partner's offers in replace mode.
+ */
 export const POST: APIRoute = async ({ params, request, url }) => {
   const auth = await authenticatePartner(params.id ?? '', request);
   if (!auth.ok) return auth.response;
@@ -34,16 +40,28 @@ export const POST: APIRoute = async ({ params, request, url }) => {
     throw error;
   }
   if (csv.byteLength === 0) return problem(400, 'Corps vide : envoyez le fichier CSV des offres');
-  const dryRun = ['1', 'true', 'oui'].includes(url.searchParams.get('dry_run') ?? '');
+  const dryRun = YES.includes(url.searchParams.get('dry_run') ?? '');
+  const modeName = url.searchParams.get('mode') ?? 'remplacer';
+  if (modeName !== 'remplacer' && modeName !== 'complement')
+    return problem(
+      400,
+      `Paramètre « mode » invalide : « ${modeName.slice(0, 40)} » (remplacer ou complement)`,
+    );
+  const confirmRemovals = YES.includes(url.searchParams.get('confirmer_retraits') ?? '');
   let outcome: Awaited<ReturnType<typeof publishPartnerCsv>>;
   try {
-    outcome = await publishPartnerCsv(auth.partner, csv, { dryRun, by: `api:${auth.partner}` });
+    outcome = await publishPartnerCsv(auth.partner, csv, {
+      dryRun,
+      by: `api:${auth.partner}`,
+      mode: PUBLISH_MODES[modeName],
+      confirmRemovals,
+    });
   } catch (error) {
     // The store could not write (disk full, unwritable DATA_DIR): its French message, not a bare 500.
     if (!(error instanceof StoreError)) throw error;
     return problem(503, error.message, undefined, { 'retry-after': '60' });
   }
-  const base = { partenaire: auth.partner, rapport: outcome.report };
+  const base = { partenaire: auth.partner, rapport: reportJson(outcome.report) };
   switch (outcome.status) {
     case 'invalid':
       return json(
@@ -55,14 +73,35 @@ export const POST: APIRoute = async ({ params, request, url }) => {
     case 'store-failed':
       // Valid file, but the store could not write it (disk full…): a server-side fault, said plainly.
       return json({ ...base, publie: false, erreur: outcome.message }, 503, { 'retry-after': '60' });
+    case 'needs-confirmation':
+      return json(
+        {
+          ...base,
+          ...diffJson(outcome.diff),
+          publie: false,
+          confirmation_requise: true,
+          erreur: `Ce fichier retire ${outcome.diff.removed} de vos ${outcome.diff.previous} offres (plus d’un tiers) : rien n’a été publié. Vérifiez la liste des offres retirées, puis confirmez avec confirmer_retraits=1 (ou publiez en mode complement).`,
+        },
+        409,
+      );
+    case 'unchanged':
+      return json({ ...base, ...diffJson(outcome.diff), publie: false, aucun_changement: true });
     case 'valid':
-      return json({ ...base, publie: false, valide: true, offres: outcome.offerCount });
+      return json({
+        ...base,
+        ...diffJson(outcome.diff),
+        publie: false,
+        valide: true,
+        offres: outcome.offerCount,
+        confirmation_requise: outcome.needsConfirmation,
+      });
     case 'published':
       return json(
         {
           ...base,
+          ...(outcome.diff ? diffJson(outcome.diff) : {}),
           publie: true,
-          version: outcome.version,
+          version: versionJson(outcome.version),
           // The store committed but the search engine did not answer: say so, it catches up on reindex.
           ...(outcome.indexLate
             ? {

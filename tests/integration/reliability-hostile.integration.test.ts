@@ -81,9 +81,10 @@ describe('hostile input against the built site', () => {
     name: string,
     chunks: Iterable<Buffer>,
     extra: Record<string, string | number> = {},
+    query = '',
   ) => {
     const before = memoryMb(site.pid);
-    const sent = await post(`${site.url}/api/partenaires/${A}/publications`, chunks, {
+    const sent = await post(`${site.url}/api/partenaires/${A}/publications${query}`, chunks, {
       authorization: `Bearer ${tokens[A]}`,
       'content-type': 'text/csv',
       ...extra,
@@ -228,10 +229,17 @@ describe('hostile input against the built site', () => {
       const offers = demoOffers(A)
         .slice(0, 4)
         .map((o, i) => ({ ...o, nom: payloads[i]!, description: payloads[i]! }));
-      const sent = await upload('cellules formules (=, +, -, @)', [csvOf(offers)]);
+      // Replacing the partner's offers by these 4 withdraws the others: confirmed.
+      const sent = await upload(
+        'cellules formules (=, +, -, @)',
+        [csvOf(offers)],
+        {},
+        '?confirmer_retraits=1',
+      );
       expect(sent.status).toBe(201);
-      const report = (JSON.parse(sent.body) as { rapport: { warnings: { message: string }[] } }).rapport;
-      expect(report.warnings.map((w) => w.message).join('\n')).toMatch(/formule/);
+      const report = (JSON.parse(sent.body) as { rapport: { avertissements: { message: string }[] } })
+        .rapport;
+      expect(report.avertissements.map((w) => w.message).join('\n')).toMatch(/formule/);
       const stored = await store.partnerOffers(A);
       expect(stored.map((o) => o.nom)).toEqual(payloads); // text, byte for byte, never evaluated
       // Our exports: every formula-looking cell starts with « ' ».

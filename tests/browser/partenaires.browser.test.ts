@@ -152,8 +152,10 @@ describe('espace partenaires', () => {
   it('offers the formula-safe template for download', async () => {
     const response = await fetch(`${site.url}/partenaires/modele.csv`);
     expect(response.headers.get('content-type')).toContain('text/csv');
-    const text = await response.text();
-    expect(text.startsWith('\uFEFFid;structure_id;')).toBe(true);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: French Excel reads UTF-8
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith('id;structure_id;')).toBe(true);
     expect(text).not.toMatch(/(^|;)[=+@]/m);
     const values = await (await fetch(`${site.url}/partenaires/valeurs-autorisees.csv`)).text();
     expect(values).toContain('frais;gratuit;Gratuit');

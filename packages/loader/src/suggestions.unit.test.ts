@@ -34,6 +34,8 @@ describe('vouliez-vous dire on a hostile file', () => {
     const rows = MAX_SUGGESTED_VALUES * 3;
     const { report } = await validateOffersFile(file(() => 'mobilite--preparer-un-permi', rows));
     expect(report.errors.every((e) => e.suggestion === 'mobilite--preparer-un-permis')).toBe(true);
-    expect(report.errors.at(-1)?.message).toContain('vouliez-vous dire « mobilite--preparer-un-permis » ?');
+    expect(report.errors.at(-1)?.message).toContain(
+      'vouliez-vous dire « mobilite--preparer-un-permis » (Préparer un permis) ?',
+    );
   });
 });

@@ -2,6 +2,7 @@
 // is given, the embedded engine otherwise; callers read MEILI_URL / MEILI_MASTER_KEY themselves.
 
 export { CatalogueImage, ImageFormatError } from './catalogue-image.ts';
+export * from './coverage.ts';
 export { createSearchEngine, type SearchEngineOptions } from './create.ts';
 export { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts';
 export { readImageFile, writeImageFile } from './image-file.ts';

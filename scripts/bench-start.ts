@@ -23,7 +23,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 const OFFERS = Number(arg('offers', '100000'));
-const RUNS = Number(arg('runs', '2'));
+const RUNS = Number(arg('runs', '1'));
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /** VmRSS and VmHWM of a process, in MB. */
@@ -49,7 +49,11 @@ const loadAtStart = loadavg()[0]!;
 /** One start: spawn → first answer of a text search; memory once it answers. */
 async function start(threads: number, env: Record<string, string>, dir = dataDir): Promise<Measure> {
   const t = performance.now();
-  const site = await startSite({ dataDir: dir, env: { SEARCH_THREADS: String(threads), ...env } });
+  const site = await startSite({
+    dataDir: dir,
+    env: { SEARCH_THREADS: String(threads), ...env },
+    readyTimeoutMs: 600_000,
+  });
   try {
     const res = await fetch(`${site.url}/api/offres?q=permis`);
     const body = (await res.json()) as { total: number };

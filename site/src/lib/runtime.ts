@@ -11,6 +11,7 @@ import {
   startCatalogue,
   ThreadedSearchEngine,
 } from '@spie/search';
+import { scheduleDataInclusionSync } from './data-inclusion-schedule.ts';
 import { dataDir } from './paths.ts';
 
 export interface Runtime {
@@ -93,5 +94,6 @@ async function start(): Promise<Runtime> {
     },
   };
   rt.refreshVersions().catch((error: unknown) => console.error(`⚠ ${String(error)}`));
+  scheduleDataInclusionSync(rt);
   return rt;
 }

@@ -32,3 +32,8 @@ export const describeDatabase = (c: OrientationConfig) =>
   c.databaseUrl
     ? `PostgreSQL (${new URL(c.databaseUrl).host})`
     : `PGlite embarqué dans ${pgliteDir(c.dataDir)}`;
+
+/** Public origin put in e-mailed links: SITE_URL, never a request's Host header. */
+export function siteUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SITE_URL?.replace(/\/$/, '') || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 4321}`;
+}

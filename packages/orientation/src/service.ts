@@ -203,7 +203,7 @@ export class OrientationService {
     const offer = { nom: o.offre_nom, structure_nom: o.structure_nom };
     const sent = await this.mailStructure(o, 'nouvelle');
     if (o.referent_courriel)
-      await this.send(messages.referentCreated(o.referent_courriel, offer, referentLink, true), o.id);
+      await this.send(messages.referentCreated(o.referent_courriel, offer, referentLink), o.id);
     if (o.courriel && o.contact_prefere === 'courriel')
       await this.send(
         messages.personNotice(

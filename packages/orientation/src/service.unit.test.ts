@@ -5,6 +5,14 @@ import { openPgliteRepository } from './repository/pglite.ts';
 import type { OrientationRepository } from './repository/port.ts';
 import { type OfferInfo, type OrientationError, OrientationService } from './service.ts';
 import { linkIn, MemoryMailer, tokenOf } from './testing/fixtures.ts';
+import { repositoryContract } from './testing/repository-contract.ts';
+
+// One in-memory PGlite for the contract and the use cases (starting PGlite costs seconds of CPU).
+let shared: Promise<OrientationRepository> | undefined;
+const openShared = () => (shared ??= openPgliteRepository());
+repositoryContract('PGlite (in memory)', async () =>
+  Object.assign(Object.create(await openShared()) as OrientationRepository, { close: async () => {} }),
+);
 
 const OFFER: OfferInfo = {
   id: 'offre-aci',
@@ -40,7 +48,7 @@ describe('orientation service', () => {
   const mailer = new MemoryMailer();
   let service: OrientationService;
   beforeAll(async () => {
-    repo = await openPgliteRepository();
+    repo = await openShared();
     service = new OrientationService({
       repository: repo,
       mailer,
@@ -196,7 +204,7 @@ describe('orientation service', () => {
       message: null,
       referent_courriel: null,
     });
-  });
+  }, 60_000);
 
   it('erasure on request anonymises at once, open or not', async () => {
     const { created } = await create();

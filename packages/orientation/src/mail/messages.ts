@@ -72,11 +72,11 @@ export const structureNewLink = (to: string, offer: OfferRef, link: string, days
     after: [`Ce lien est valable ${days} jours. Si vous n’avez rien demandé, ignorez ce message.`],
   });
 
-export const referentCreated = (to: string, offer: OfferRef, link: string, hasContact: boolean) =>
+export const referentCreated = (to: string, offer: OfferRef, link: string) =>
   render(to, `Orientation envoyée : « ${offer.nom} »`, {
     paragraphs: [
       'Bonjour,',
-      `Votre orientation vers « ${offer.nom} »${offer.structure_nom ? ` (${offer.structure_nom})` : ''} a été transmise à la structure${hasContact ? '' : ''}.`,
+      `Votre orientation vers « ${offer.nom} »${offer.structure_nom ? ` (${offer.structure_nom})` : ''} a été transmise à la structure.`,
       'Vous serez prévenu par courriel à chaque réponse. Le lien ci-dessous vous permet de suivre l’orientation et de l’annuler ; gardez-le pour vous.',
     ],
     link: { href: link, label: 'Suivre l’orientation' },

@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repositoryContract } from '../testing/repository-contract.ts';
-import { DatabaseBusyError, lockDirectory, openPgliteRepository } from './pglite.ts';
-
-repositoryContract('PGlite (in memory)', () => openPgliteRepository());
+// The PGlite contract run is in service.unit.test.ts (one in-memory database per run: its start is costly).
+import { DatabaseBusyError, lockDirectory } from './pglite.ts';
 
 describe('PGlite directory lock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spie-orient-lock-'));

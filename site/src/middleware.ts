@@ -44,12 +44,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   headers.set('x-frame-options', 'DENY');
   if ((headers.get('content-type') ?? '').startsWith('text/html'))
     headers.set('content-security-policy', CSP);
-  // Private orientation links carry their token in the path: never sent on as a referrer, never cached.
+  // Private orientation links carry their token in the path: never sent on as a referrer (strict-origin
+  // sends the origin only; no-referrer would make Chromium send `Origin: null` on the page's own forms,
+  // which Astro's origin check refuses), never cached.
   if (
     context.url.pathname.startsWith('/orientations/') ||
     context.url.pathname.startsWith('/api/orientations')
   ) {
-    headers.set('referrer-policy', 'no-referrer');
+    headers.set('referrer-policy', 'strict-origin');
     headers.set('cache-control', 'no-store');
     headers.set('x-robots-tag', 'noindex');
   }

@@ -56,7 +56,7 @@ describe('orientation service', () => {
       now: () => clock,
       log: (m) => logs.push(m),
     });
-  }, 120_000);
+  }, 300_000);
   afterAll(() => repo.close());
 
   const create = async (over: Record<string, unknown> = {}) => {

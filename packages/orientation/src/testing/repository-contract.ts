@@ -24,7 +24,7 @@ export function repositoryContract(name: string, open: () => Promise<Orientation
     let repo: OrientationRepository;
     beforeAll(async () => {
       repo = await open();
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await repo?.close();
     });

@@ -13,7 +13,7 @@ import {
   relation,
   type ThematiqueOuCategorie,
 } from '@spie/core';
-import { CoverageIndex, communesOf, personAt } from '@spie/search';
+import { CoverageIndex, communesOf, distinctServices, personAt } from '@spie/search';
 import { type Commune, getCommune } from '@spie/territory';
 import { generateNationalOffers } from './generate-demo.ts';
 
@@ -50,14 +50,15 @@ function naive(communes: readonly Commune[], besoin: ThematiqueOuCategorie, mode
   const ofNeed = offers.filter((o) => relation(o, asked).covers.length > 0);
   return communes.map((c) => {
     const ctx = personAt(c, { mode }, TODAY);
-    let inPerson = 0;
-    let remote = 0;
+    const here: Offer[] = [];
+    const away: Offer[] = [];
     for (const o of ofNeed) {
       const ev = evaluate(o, ctx, DEFAULT_MATCHING_CONFIG, centre, false);
       if (ev.rejections.length > 0) continue;
-      if (ev.reachedBy === 'presentiel') inPerson++;
-      else if (ev.reachedBy === 'distance') remote++;
+      if (ev.reachedBy === 'presentiel') here.push(o);
+      else if (ev.reachedBy === 'distance') away.push(o);
     }
+    const { inPerson, remote } = distinctServices(here, away);
     return { code: c.code, inPerson, remote };
   });
 }

@@ -4,6 +4,7 @@
 // and need (points in a kd-tree, remote offers by zone code), so a commune only evaluates the offers
 // within its budget or open to its zone, never the whole catalogue.
 import {
+  clusterOffers,
   DEFAULT_MATCHING_CONFIG,
   evaluate,
   haversineKm,
@@ -258,8 +259,8 @@ export class CoverageIndex {
     remoteOnlyVerdicts: Map<Offer, boolean>,
   ): CommuneCoverage {
     const seen = new Set<Offer>();
-    let inPerson = 0;
-    let remote = 0;
+    const inPersonOffers: Offer[] = [];
+    const remoteOffers: Offer[] = [];
     let nearestKm = Number.POSITIVE_INFINITY;
     const count = (offer: Offer) => {
       if (seen.has(offer)) return;
@@ -267,9 +268,9 @@ export class CoverageIndex {
       const ev = evaluate(offer, ctx, this.config, communeCentre, false);
       if (ev.rejections.length > 0) return;
       if (ev.reachedBy === 'presentiel') {
-        inPerson++;
+        inPersonOffers.push(offer);
         if (ev.distanceKm !== null && ev.distanceKm < nearestKm) nearestKm = ev.distanceKm;
-      } else if (ev.reachedBy === 'distance') remote++;
+      } else if (ev.reachedBy === 'distance') remoteOffers.push(offer);
     };
     if (index.tree) {
       // a box around the budget circle (unsorted, cheaper than a nearest-first walk); `evaluate` decides
@@ -288,10 +289,11 @@ export class CoverageIndex {
             ok = ev.rejections.length === 0 && ev.reachedBy === 'distance';
             remoteOnlyVerdicts.set(offer, ok);
           }
-          if (ok) remote++;
+          if (ok) remoteOffers.push(offer);
         }
       }
 
+    const { inPerson, remote } = distinctServices(inPersonOffers, remoteOffers);
     if (inPerson === 0 && index.tree) {
       // none within the budget: the nearest in-person offer the commune could use but for the distance
       const far: PersonContext = { ...ctx, budgetKm: NEAREST_MAX_KM + 1 };
@@ -317,6 +319,27 @@ export class CoverageIndex {
       plus_proche_km: nearest,
     };
   }
+}
+
+/**
+ * The same service published by several sources counts once, as the matching proposes it once
+ * (`dropClusterCopies`, core clusters.ts): a cluster of reachable offers is one in-person service when
+ * one of its members is reached in person, else one remote service.
+ */
+export function distinctServices(inPerson: Offer[], remote: Offer[]): { inPerson: number; remote: number } {
+  if (inPerson.length + remote.length < 2) return { inPerson: inPerson.length, remote: remote.length };
+  let a = inPerson.length;
+  let r = remote.length;
+  const presential = new Set(inPerson.map((o) => o.id));
+  for (const c of clusterOffers([...inPerson, ...remote])) {
+    const here = c.members.filter((id) => presential.has(id)).length;
+    const away = c.members.length - here;
+    if (here > 0) {
+      a -= here - 1;
+      r -= away;
+    } else r -= away - 1;
+  }
+  return { inPerson: a, remote: r };
 }
 
 export function communesOf(territoire: CoverageTerritory): Commune[] {

@@ -11,6 +11,7 @@ export {
   type PersonContext,
   PHYSICAL_THEMATIQUES,
   personContext,
+  placeOf,
   type Rejection,
   requiresIae,
   SIAE_NETWORKS,

@@ -33,14 +33,21 @@ async function matchingCounts(code: string, besoin: string, mode: string) {
       besoins: [{ thematique: besoin, priorite: 1 }],
       mobilite: { mode },
       acces_numerique: true,
+      // the observatoire counts by publics only: nothing « to check » (gender given), IAE grid applied
+      genre: 'homme',
+      prescripteur_habilite: false,
     },
     engine,
     { today: TODAY, includeUnlocated: true, config: { maxSuggestions: 1_000_000 } },
   );
   const covering = r.suggestions.filter((s) => s.besoins.includes(besoin as never));
+  // copies of one service folded under the first one shown count too (a remote copy has no distance)
+  const copies = covering.flatMap((s) => s.autres_lieux ?? []);
   return {
-    offres_accessibles: covering.filter((s) => !s.a_distance).length,
-    offres_a_distance: covering.filter((s) => s.a_distance).length,
+    offres_accessibles:
+      covering.filter((s) => !s.a_distance).length + copies.filter((c) => c.distance_km !== null).length,
+    offres_a_distance:
+      covering.filter((s) => s.a_distance).length + copies.filter((c) => c.distance_km === null).length,
   };
 }
 

@@ -205,7 +205,15 @@ export class CoverageIndex {
         age: undefined,
         situations: [],
         publics,
+        // The observatoire asks about publics, not a person: nothing « to check », no children, the IAE
+        // grid as given above (not waived by a prescripteur habilité), no zone watch-outs.
+        publicsToCheck: new Set(),
+        childAges: undefined,
         iae,
+        prescripteurHabilite: false,
+        preferRemote: false,
+        departement: undefined,
+        departementNom: undefined,
         zoneCodes: new Set(zoneCodesOf(commune.code)),
         point: { latitude: commune.latitude, longitude: commune.longitude },
         mode,

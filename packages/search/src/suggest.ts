@@ -6,6 +6,7 @@ import {
   categoryOf,
   type Diagnostic,
   DiagnosticSchema,
+  dropClusterCopies,
   type LatLon,
   MAX_HITS_PER_PAGE,
   type MatchingConfig,
@@ -227,8 +228,14 @@ export async function findSuggestions(
     communeCentre,
     departementNom,
   };
+  // the same service published by several sources is proposed once (see @spie/core clusters.ts)
+  const withoutClusterCopies = (r: SuggestionsResult) => {
+    const byId = new Map(r.suggestions.map((s) => [s.id, undefined as Offer | undefined]));
+    for (const o of candidates) if (byId.has(o.id)) byId.set(o.id, o);
+    return dropClusterCopies(r, (id) => byId.get(id));
+  };
   const result = suggest(input);
-  if (result.besoins_non_couverts.length === 0) return result;
+  if (result.besoins_non_couverts.length === 0) return withoutClusterCopies(result);
   // Uncovered needs: the nearest offers beyond the budget or the zone say why, with the figure.
   const uncovered = new Set<string>(result.besoins_non_couverts.map((u) => u.thematique));
   const missing = diagnostic.besoins.filter((b) => uncovered.has(b.dispositif ?? b.thematique ?? ''));
@@ -244,7 +251,7 @@ export async function findSuggestions(
       })
     ).hits)
       explainCandidates.push(hit.offer);
-  return suggest({ ...input, explainCandidates });
+  return withoutClusterCopies(suggest({ ...input, explainCandidates }));
 }
 
 function filterSets(besoins: Diagnostic['besoins'], base: OfferFilters): OfferFilters[] {

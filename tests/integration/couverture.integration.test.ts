@@ -38,16 +38,17 @@ async function matchingCounts(code: string, besoin: string, mode: string) {
       prescripteur_habilite: false,
     },
     engine,
-    { today: TODAY, includeUnlocated: true, config: { maxSuggestions: 1_000_000 } },
+    // every copy of a service listed (none folded under « autres lieux »), as the observatoire counts them
+    {
+      today: TODAY,
+      includeUnlocated: true,
+      config: { maxSuggestions: 1_000_000, maxCopiesShown: 1_000_000 },
+    },
   );
   const covering = r.suggestions.filter((s) => s.besoins.includes(besoin as never));
-  // copies of one service folded under the first one shown count too (a remote copy has no distance)
-  const copies = covering.flatMap((s) => s.autres_lieux ?? []);
   return {
-    offres_accessibles:
-      covering.filter((s) => !s.a_distance).length + copies.filter((c) => c.distance_km !== null).length,
-    offres_a_distance:
-      covering.filter((s) => s.a_distance).length + copies.filter((c) => c.distance_km === null).length,
+    offres_accessibles: covering.filter((s) => !s.a_distance).length,
+    offres_a_distance: covering.filter((s) => s.a_distance).length,
   };
 }
 

@@ -115,7 +115,7 @@ for (const [i, input] of diagnostics.entries()) {
   await engine.search({
     filters: {
       zone: [...person.zoneCodes],
-      thematiques: retrievalThematiques(d),
+      thematiques: retrievalThematiques(d.besoins),
       remote: d.acces_numerique ? 'include' : 'exclude',
     },
     geo: { latitude: person.latitude, longitude: person.longitude, radius_km: radius },

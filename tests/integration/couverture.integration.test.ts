@@ -33,9 +33,17 @@ async function matchingCounts(code: string, besoin: string, mode: string) {
       besoins: [{ thematique: besoin, priorite: 1 }],
       mobilite: { mode },
       acces_numerique: true,
+      // the observatoire counts by publics only: nothing « to check » (gender given), IAE grid applied
+      genre: 'homme',
+      prescripteur_habilite: false,
     },
     engine,
-    { today: TODAY, includeUnlocated: true, config: { maxSuggestions: 1_000_000 } },
+    // every copy of a service listed (none folded under « autres lieux »), as the observatoire counts them
+    {
+      today: TODAY,
+      includeUnlocated: true,
+      config: { maxSuggestions: 1_000_000, maxCopiesShown: 1_000_000 },
+    },
   );
   const covering = r.suggestions.filter((s) => s.besoins.includes(besoin as never));
   return {

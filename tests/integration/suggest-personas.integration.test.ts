@@ -99,9 +99,10 @@ describe.runIf(demoAvailable())('personas on the demo data (embedded engine)', (
     for (const s of iae)
       expect(s.raisons).toContain('éligibilité IAE requise : 3 critères de niveau 2 remplis (3 demandés)');
     expect(r.besoins_non_couverts).toEqual([]);
-    // Without the QPV criterion he has 2 level-2 criteria: no ACI requiring IAE eligibility is proposed.
+    // Without the QPV criterion he has 2 level-2 criteria: a référent who is not prescripteur habilité
+    // gets no ACI requiring IAE eligibility…
     const withoutQpv = await findSuggestions(
-      { ...input, situations: ['demandeur-emploi', 'niveau-infra-cap'] },
+      { ...input, situations: ['demandeur-emploi', 'niveau-infra-cap'], prescripteur_habilite: false },
       embedded,
       { today: TODAY },
     );
@@ -111,6 +112,19 @@ describe.runIf(demoAvailable())('personas on the demo data (embedded engine)', (
         (s) => byId.get(s.id)?.eligibilite_iae_requise && byId.get(s.id)?.reseaux_porteurs?.includes('aci'),
       ),
     ).toBe(false);
+    // …a prescripteur habilité (the default) gets them, with the watch-out.
+    const habilite = await findSuggestions(
+      { ...input, situations: ['demandeur-emploi', 'niveau-infra-cap'] },
+      embedded,
+      { today: TODAY },
+    );
+    const aci = habilite.suggestions.filter((s) => byId.get(s.id)?.reseaux_porteurs?.includes('aci'));
+    expect(aci.length).toBeGreaterThan(0);
+    for (const s of aci)
+      if (byId.get(s.id)?.eligibilite_iae_requise)
+        expect(s.points_attention).toContain(
+          'éligibilité IAE à valider par votre diagnostic (prescripteur habilité)',
+        );
   });
 
   it('a refugee in Essonne without digital access: French lessons and digital help, in person only', async () => {

@@ -116,7 +116,7 @@ describe('mobility modes and situations', () => {
     ]);
   });
 
-  it('list the 18 situations of the contract', () => {
+  it('list the 20 situations of the contract', () => {
     expect([...SITUATION_VALUES].sort()).toEqual(
       [
         'rsa',
@@ -137,6 +137,8 @@ describe('mobility modes and situations', () => {
         'francais-inferieur-a1',
         'niveau-infra-cap',
         'pass-iae',
+        'en-emploi-precaire',
+        'handicap-en-cours-de-reconnaissance',
       ].sort(),
     );
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { iaeCriteria, PUBLIC_VALUES, publicsOf, SITUATIONS, situationLabel } from './index.ts';
+import {
+  iaeCriteria,
+  PUBLIC_VALUES,
+  publicsOf,
+  publicsToCheckOf,
+  SITUATION_GROUPS,
+  SITUATIONS,
+  situationLabel,
+} from './index.ts';
 
 describe('publicsOf', () => {
   it('maps situations to data·inclusion publics', () => {
@@ -7,7 +15,13 @@ describe('publicsOf', () => {
     expect(publicsOf({ situations: ['aah'] })).toEqual(
       new Set(['beneficiaires-des-minimas-sociaux', 'personnes-en-situation-de-handicap']),
     );
-    expect(publicsOf({ situations: ['parent-isole'] })).toEqual(new Set(['familles', 'femmes']));
+    // No gender assumed: a single parent is in `familles`, and in `femmes` only when she says so.
+    expect(publicsOf({ situations: ['parent-isole'] })).toEqual(new Set(['familles']));
+    expect(publicsOf({ situations: ['parent-isole'], genre: 'femme' })).toEqual(
+      new Set(['familles', 'femmes']),
+    );
+    expect(publicsOf({ situations: [], enfants: [{ age: 2 }] })).toEqual(new Set(['familles']));
+    expect(publicsOf({ situations: ['en-emploi-precaire'] })).toEqual(new Set(['actifs']));
     expect(publicsOf({ situations: ['refugie-ou-demandeur-asile', 'francais-inferieur-a1'] })).toEqual(
       new Set(['personnes-exilees']),
     );
@@ -15,6 +29,25 @@ describe('publicsOf', () => {
       new Set(['personnes-en-situation-juridique-specifique']),
     );
     expect(publicsOf({ situations: ['niveau-infra-cap', 'pass-iae'] })).toEqual(new Set());
+  });
+
+  it('lists what must be checked: femmes when the gender is not given, handicap under recognition', () => {
+    expect(publicsToCheckOf({ situations: [] })).toEqual(new Set(['femmes']));
+    expect(publicsToCheckOf({ situations: [], genre: 'homme' })).toEqual(new Set());
+    expect(publicsToCheckOf({ situations: ['handicap-en-cours-de-reconnaissance'], genre: 'femme' })).toEqual(
+      new Set(['personnes-en-situation-de-handicap']),
+    );
+    // Already certain (RQTH) is not « to check ».
+    expect(
+      publicsToCheckOf({ situations: ['rqth', 'handicap-en-cours-de-reconnaissance'], genre: 'femme' }),
+    ).toEqual(new Set());
+  });
+
+  it('orders situations by group as a référent goes through a file', () => {
+    const order = SITUATION_GROUPS.map((g) => g.value);
+    const groups = SITUATIONS.map((s) => order.indexOf(s.group));
+    expect(groups.every((g) => g >= 0)).toBe(true);
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
   });
 
   it('adds jeunes up to 25 and seniors from 50, from the age', () => {

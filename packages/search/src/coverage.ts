@@ -144,6 +144,14 @@ export function personAt(
     situations: [],
     publics: query.publics ? new Set(query.publics) : ALL_PUBLICS,
     iae: query.publics ? { passIae: false, level1: [], level2: [] } : LEFT_ASIDE_IAE,
+    // The observatoire asks about publics, not a person: nothing « to check », no children, the IAE
+    // grid as given above (not waived by a prescripteur habilité), no zone watch-outs.
+    publicsToCheck: new Set(),
+    childAges: undefined,
+    prescripteurHabilite: false,
+    preferRemote: false,
+    departement: undefined,
+    departementNom: undefined,
     zoneCodes: new Set(zoneCodesOf(commune.code)),
     point: { latitude: commune.latitude, longitude: commune.longitude },
     mode: query.mode,

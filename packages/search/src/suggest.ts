@@ -12,7 +12,10 @@ import {
   type MatchingConfig,
   type MatchingPerson,
   type Offer,
+  type OfferFilters,
   type OfferQuery,
+  type ReseauPorteur,
+  SIAE_NETWORKS,
   type SuggestionsResult,
   suggest,
   type ThematiqueOuCategorie,
@@ -24,6 +27,7 @@ import {
   communesNear,
   getArrondissement,
   getCommune,
+  getDepartement,
   zoneCodesOf,
 } from '@spie/territory';
 import type { SearchEngine } from './port.ts';
@@ -146,9 +150,23 @@ export interface FindSuggestionsOptions {
 export const DEFAULT_MAX_CANDIDATES = 20_000;
 
 /** Thématiques to retrieve: the categories of the asked besoins, so that sibling besoins come too. */
-export function retrievalThematiques(d: Diagnostic): ThematiqueOuCategorie[] {
-  return [...new Set(d.besoins.map((b) => categoryOf(b.thematique) ?? b.thematique))].sort();
+export function retrievalThematiques(besoins: Diagnostic['besoins']): ThematiqueOuCategorie[] {
+  const out = new Set<ThematiqueOuCategorie>();
+  for (const b of besoins) if (b.thematique) out.add(categoryOf(b.thematique) ?? b.thematique);
+  return [...out].sort();
 }
+
+/** Networks to retrieve for dispositif besoins (`iae`: every SIAE network). */
+export function retrievalNetworks(besoins: Diagnostic['besoins']): ReseauPorteur[] {
+  const out = new Set<ReseauPorteur>();
+  for (const b of besoins)
+    if (b.dispositif === 'iae') for (const n of SIAE_NETWORKS) out.add(n);
+    else if (b.dispositif) out.add(b.dispositif);
+  return [...out].sort();
+}
+
+/** Farthest an uncovered need looks for the offers that explain why (« la plus proche est à 12 km »). */
+const EXPLAIN_RADIUS_KM = 200;
 
 async function collect(engine: SearchEngine, query: OfferQuery, max: number): Promise<Offer[]> {
   const offers: Offer[] = [];
@@ -175,41 +193,78 @@ export async function findSuggestions(
   const config = withConfig(options.config);
   const budgetKm = diagnostic.mobilite.distance_max_km ?? config.budgetKmByMode[diagnostic.mobilite.mode];
   const max = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
-  const filters = {
-    zone: [...person.zoneCodes],
-    thematiques: retrievalThematiques(diagnostic),
-    remote: diagnostic.acces_numerique ? ('include' as const) : ('exclude' as const),
+  const remote = diagnostic.acces_numerique ? ('include' as const) : ('exclude' as const);
+  const zone = [...person.zoneCodes];
+  // One query for the thématique besoins, one for the dispositif besoins (networks): filters are AND
+  // across fields, and a besoin is either.
+  const queries = filterSets(diagnostic.besoins, { zone, remote });
+  const geo = { latitude: person.latitude, longitude: person.longitude, radius_km: budgetKm };
+  const candidates: Offer[] = [];
+  const seen = new Set<string>();
+  const add = (offers: readonly Offer[]) => {
+    for (const o of offers)
+      if (!seen.has(o.id)) {
+        seen.add(o.id);
+        candidates.push(o);
+      }
   };
-  // Offers with a point within the budget (and remote ones when the person has digital access)…
-  const located = await collect(
-    engine,
-    {
-      filters,
-      geo: { latitude: person.latitude, longitude: person.longitude, radius_km: budgetKm },
-      sort: 'distance',
-    },
-    max,
-  );
-  // …plus, on request, in-person offers without a point, placed at their commune centre.
-  const seen = new Set(located.map((o) => o.id));
-  const unlocated = options.includeUnlocated
-    ? (await collect(engine, { filters: { ...filters, remote: 'exclude' } }, max)).filter(
-        (o) => !seen.has(o.id) && (o.latitude === undefined || o.longitude === undefined) && o.code_insee,
-      )
-    : [];
-  const candidates = [...located, ...unlocated];
-  const result = suggest({
+  for (const filters of queries) {
+    // Offers with a point within the budget (and remote ones when the person has digital access)…
+    add(await collect(engine, { filters, geo, sort: 'distance' }, max));
+    // …plus, on request, in-person offers without a point, placed at their commune centre.
+    if (options.includeUnlocated)
+      add(
+        (await collect(engine, { filters: { ...filters, remote: 'exclude' } }, max)).filter(
+          (o) => !seen.has(o.id) && (o.latitude === undefined || o.longitude === undefined) && o.code_insee,
+        ),
+      );
+  }
+  const input = {
     diagnostic,
     person,
     candidates,
     today: options.today ?? parisToday(),
     config,
     communeCentre,
-  });
+    departementNom,
+  };
   // the same service published by several sources is proposed once (see @spie/core clusters.ts)
-  const byId = new Map(result.suggestions.map((s) => [s.id, undefined as Offer | undefined]));
-  for (const o of candidates) if (byId.has(o.id)) byId.set(o.id, o);
-  return dropClusterCopies(result, (id) => byId.get(id));
+  const withoutClusterCopies = (r: SuggestionsResult) => {
+    const byId = new Map(r.suggestions.map((s) => [s.id, undefined as Offer | undefined]));
+    for (const o of candidates) if (byId.has(o.id)) byId.set(o.id, o);
+    return dropClusterCopies(r, (id) => byId.get(id));
+  };
+  const result = suggest(input);
+  if (result.besoins_non_couverts.length === 0) return withoutClusterCopies(result);
+  // Uncovered needs: the nearest offers beyond the budget or the zone say why, with the figure.
+  const uncovered = new Set<string>(result.besoins_non_couverts.map((u) => u.thematique));
+  const missing = diagnostic.besoins.filter((b) => uncovered.has(b.dispositif ?? b.thematique ?? ''));
+  const explainCandidates: Offer[] = [];
+  for (const filters of filterSets(missing, { remote: 'include' }))
+    for (const hit of (
+      await engine.search({
+        filters,
+        geo: { ...geo, radius_km: EXPLAIN_RADIUS_KM },
+        sort: 'distance',
+        hits_per_page: MAX_HITS_PER_PAGE,
+        facets: false,
+      })
+    ).hits)
+      explainCandidates.push(hit.offer);
+  return withoutClusterCopies(suggest({ ...input, explainCandidates }));
+}
+
+function filterSets(besoins: Diagnostic['besoins'], base: OfferFilters): OfferFilters[] {
+  const thematiques = retrievalThematiques(besoins);
+  const networks = retrievalNetworks(besoins);
+  return [
+    ...(thematiques.length ? [{ ...base, thematiques }] : []),
+    ...(networks.length ? [{ ...base, reseaux_porteurs: networks }] : []),
+  ];
+}
+
+function departementNom(code: string): string | undefined {
+  return getDepartement(code)?.nom;
 }
 
 function communeCentre(code: string): LatLon | undefined {

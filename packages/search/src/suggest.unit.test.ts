@@ -125,21 +125,48 @@ describe('findSuggestions on the embedded engine', () => {
     const r = await findSuggestions(diagnostic, engine, { today: TODAY, includeUnlocated: true });
     const located = await findSuggestions(diagnostic, engine, { today: TODAY });
     expect(located.suggestions.map((s) => s.id)).not.toContain('sans-point');
-    expect(r.suggestions.map((s) => s.id).sort()).toEqual([
-      'creche',
-      'en-ligne',
-      'parentalite',
-      'sans-point',
-    ]);
+    // A remote « crèche » is never reached remotely; the sibling need is shown apart.
+    expect(r.suggestions.map((s) => s.id).sort()).toEqual(['creche', 'sans-point']);
+    expect(r.autres_offres.map((s) => s.id)).toEqual(['parentalite']);
     expect(r.suggestions.find((s) => s.id === 'sans-point')?.points_attention).toContain(
       'lieu approximatif : centre de la commune',
     );
-    expect(r.suggestions.at(-1)?.id).toBe('parentalite');
-    const offline = await findSuggestions({ ...diagnostic, acces_numerique: false }, engine, {
-      today: TODAY,
-    });
-    expect(offline.suggestions.map((s) => s.id)).not.toContain('en-ligne');
     expect(r.parcours).toHaveLength(1);
+  });
+
+  it('retrieves a dispositif besoin by network, and explains an uncovered need with the nearest offer', async () => {
+    const engine = new EmbeddedSearchEngine();
+    const emploi = ['trouver-un-emploi--repondre-a-des-offres-demploi'] as Offer['thematiques'];
+    await engine.replaceAll([
+      offer({ id: 'aci', thematiques: emploi, reseaux_porteurs: ['aci'], eligibilite_iae_requise: true }),
+      offer({ id: 'forum', thematiques: emploi }),
+      offer({ id: 'creche-12km', latitude: niort.latitude + 12 / 111.1951 }),
+    ]);
+    const r = await findSuggestions(
+      {
+        code_commune: '79191',
+        situations: ['rsa'],
+        besoins: [
+          { dispositif: 'aci', priorite: 1 },
+          { thematique: 'famille--garde-denfants', priorite: 2 },
+        ],
+        enfants: [{ age: 2 }],
+        genre: 'homme',
+        mobilite: { mode: 'a-pied' },
+        acces_numerique: false,
+      },
+      engine,
+      { today: TODAY },
+    );
+    expect(r.suggestions.map((s) => s.id)).toEqual(['aci']);
+    expect(r.par_besoin.aci).toEqual(['aci']);
+    expect(r.besoins_non_couverts).toEqual([
+      {
+        thematique: 'famille--garde-denfants',
+        raison:
+          'aucune offre de « Garde d’enfants » à portée de trajet : la plus proche est à 12 km ; budget à pied : 3 km',
+      },
+    ]);
   });
 });
 

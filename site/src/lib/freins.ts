@@ -26,7 +26,24 @@ export function freinGroups(): FreinGroup[] {
     if (!groups.has(key)) groups.set(key, { value: key, label: f.themeLabel, freins: [] });
     groups.get(key)!.freins.push({ value: f.value, label: f.label, thematiques: f.thematiques });
   }
-  return [...groups.values()].filter((g) => g.freins.length > 0);
+  return [...groups.values()]
+    .filter((g) => g.freins.length > 0)
+    .map((g) => ({ ...g, freins: byDuration(g.freins) }));
+}
+
+/** « Plus d'1 an », « Plus de 2 ans », « Plus de 10 ans »: durations in time order, the others in place. */
+function byDuration(freins: FreinOption[]): FreinOption[] {
+  const months = (label: string) => {
+    const m = /(\d+)\s*(ans?|mois)\b/.exec(label);
+    return m ? Number(m[1]) * (m[2] === 'mois' ? 1 : 12) : undefined;
+  };
+  const slots = freins.flatMap((f, i) => (months(f.label) === undefined ? [] : [i]));
+  const sorted = slots.map((i) => freins[i]!).sort((a, b) => months(a.label)! - months(b.label)!);
+  const out = [...freins];
+  slots.forEach((slot, k) => {
+    out[slot] = sorted[k]!;
+  });
+  return out;
 }
 
 export const proposedBesoins = (freins: readonly string[]) =>

@@ -12,7 +12,10 @@ export interface MatchingConfig {
    * fraction of the sibling's priority weight: shown lower, never counted as covering.
    */
   siblingFactor: number;
-  /** Weights of each score component; every component is in [0, 1] except coverage (Σ priority weights). */
+  /**
+   * Weights of each score component (`score.ts`, SCORE_COMPONENTS); every component is in [0, 1] except
+   * coverage (Σ priority weights). A new signal = one weight here + one entry in SCORE_COMPONENTS.
+   */
   weights: {
     coverage: number;
     proximity: number;
@@ -20,7 +23,11 @@ export interface MatchingConfig {
     freshness: number;
     completeness: number;
     availability: number;
+    targeting: number;
+    start: number;
   };
+  /** How soon the person can start: 1 when running now, halving every `startHalfLifeDays` of wait. */
+  startHalfLifeDays: number;
   /** Proximity of an offer reached remotely (in-person proximity is 1 − distance / budget). */
   remoteProximity: number;
   /** Freshness halves every `freshnessHalfLifeDays` since `date_maj`. */
@@ -40,6 +47,10 @@ export interface MatchingConfig {
   maxPerBesoin: number;
   /** At most this many offers of one structure in the parcours. */
   maxPerStructureInParcours: number;
+  /** At most this many copies of one service (same structure and name) listed; the others are folded. */
+  maxCopiesShown: number;
+  /** In the parcours, a nearer offer of equal coverage is preferred when its score is within this. */
+  parcoursNearerTolerance: number;
 }
 
 export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
@@ -53,9 +64,20 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
   },
   priorityWeight: { 1: 1, 2: 0.6, 3: 0.3 },
   siblingFactor: 0.25,
-  // Coverage dominates: covering a priority-1 need (10 points) outweighs every other component summed
-  // (at most 3 + 1 + 0.5 + 1 + 0.5 = 6), so a relevant offer is never outranked by a merely close one.
-  weights: { coverage: 10, proximity: 3, free: 1, freshness: 0.5, completeness: 1, availability: 0.5 },
+  // Coverage is sorted on first (suggest.ts), so a relevant offer is never outranked by a merely close
+  // one; the other weights order offers of equal coverage. Start (2) beats freshness (0.5): among copies
+  // of an offer, the one the person can start soonest wins, not the one updated last.
+  weights: {
+    coverage: 10,
+    proximity: 3,
+    free: 1,
+    freshness: 0.5,
+    completeness: 1,
+    availability: 0.5,
+    targeting: 1.5,
+    start: 2,
+  },
+  startHalfLifeDays: 60,
   remoteProximity: 0.5,
   freshnessHalfLifeDays: 180,
   staleAfterDays: 365,
@@ -66,6 +88,8 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
   maxSuggestions: 50,
   maxPerBesoin: 10,
   maxPerStructureInParcours: 2,
+  maxCopiesShown: 2,
+  parcoursNearerTolerance: 1,
 });
 
 /** Config with some fields overridden (nested objects are merged one level deep). */

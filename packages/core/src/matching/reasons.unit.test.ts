@@ -34,15 +34,15 @@ describe('reasons of uncovered needs', () => {
     ]);
   });
 
-  it('age and IAE, named', () => {
-    const d = makeDiagnostic({ age: 40 });
+  it('age and IAE, named (the IAE grid binds a référent who is not prescripteur habilité)', () => {
+    const d = makeDiagnostic({ age: 40, prescripteur_habilite: false });
     expect(
       reasonFor(
         [makeOffer({ id: 'a', age_max: 25 }), makeOffer({ id: 'b', eligibilite_iae_requise: true })],
         d,
       ),
     ).toEqual([
-      'aucune offre de « Garde d’enfants » à laquelle la personne est éligible (âge, critères IAE)',
+      'aucune offre de « Garde d’enfants » à laquelle la personne est éligible (âge, critères IAE : aucun critère de niveau 1, 0 critère de niveau 2 sur 3 demandés)',
     ]);
   });
 
@@ -50,14 +50,14 @@ describe('reasons of uncovered needs', () => {
     const far = makeOffer({ id: 'far', ...northOf(NIORT, 20) });
     const farAndFull = makeOffer({ id: 'far-full', ...northOf(NIORT, 18), places_disponibles: 0 });
     expect(reasonFor([far, farAndFull])).toEqual([
-      'aucune offre de « Garde d’enfants » accessible à moins de 15 km en transports en commun (la plus proche est à 18 km)',
+      'aucune offre de « Garde d’enfants » à portée de trajet : la plus proche est à 20 km ; budget en transports en commun : 15 km',
     ]);
   });
 
   it('when every offer breaks several rules, says so', () => {
     const offer = makeOffer({ id: 'a', ...northOf(NIORT, 20), publics: ['seniors'] });
     expect(reasonFor([offer], makeDiagnostic({ age: 30 }))).toEqual([
-      'aucune offre de « Garde d’enfants » ne remplit toutes les conditions : au-delà de 15 km en transports en commun, conditions non remplies (publics visés)',
+      'aucune offre de « Garde d’enfants » ne remplit toutes les conditions : trop loin (la plus proche est à 20 km ; budget en transports en commun : 15 km), conditions non remplies (publics visés)',
     ]);
   });
 

@@ -3,7 +3,14 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { Offer } from '../offer.ts';
 import { DEFAULT_MATCHING_CONFIG, withConfig } from './config.ts';
 import { suggest } from './suggest.ts';
-import { makeDiagnostic, makeOffer, NIORT, northOf, TODAY } from './test-fixtures.ts';
+import {
+  makeDiagnostic,
+  makeDiagnostic as makeDiagnosticBase,
+  makeOffer,
+  NIORT,
+  northOf,
+  TODAY,
+} from './test-fixtures.ts';
 import type { SuggestInput } from './types.ts';
 
 const run = (
@@ -36,7 +43,7 @@ describe('hard rule: publics', () => {
         makeOffer({ id: 'tous', publics: ['tous-publics'] }),
         makeOffer({ id: 'minima', publics: ['beneficiaires-des-minimas-sociaux'] }),
         makeOffer({ id: 'jeunes', publics: ['jeunes'] }),
-        makeOffer({ id: 'seniors', publics: ['seniors', 'femmes'] }),
+        makeOffer({ id: 'seniors', publics: ['seniors'] }),
       ],
       d,
     );
@@ -79,6 +86,9 @@ describe('hard rule: IAE eligibility', () => {
   const ai = makeOffer({ id: 'ai', eligibilite_iae_requise: true, reseaux_porteurs: ['ai'] });
   const unknown = makeOffer({ id: 'unknown', eligibilite_iae_requise: true });
   const three = ['residant-qpv', 'rqth', 'parent-isole'] as const;
+  // The grid binds a référent who is not a prescripteur habilité (the default is habilité).
+  const makeDiagnostic = (o: Parameters<typeof makeDiagnosticBase>[0] = {}) =>
+    makeDiagnosticBase({ prescripteur_habilite: false, ...o });
 
   it('a PASS IAE or one level-1 criterion is enough', () => {
     expect(only(aci, makeDiagnostic({ situations: ['pass-iae'] }))?.raisons).toContain(
@@ -132,15 +142,31 @@ describe('hard rule: reachability', () => {
     expect(s?.distance_km).toBeCloseTo(12, 1);
   });
   it('a remote-only offer needs digital access; a hybrid one is reachable either way', () => {
-    const remote = makeOffer({ id: 'remote', modes_accueil: ['a-distance'], ...northOf(NIORT, 300) });
+    const thematiques = ['famille--soutien-aidants'] as Offer['thematiques'];
+    const aidants = makeDiagnostic({ besoins: [{ thematique: 'famille--soutien-aidants', priorite: 1 }] });
+    const remote = makeOffer({
+      id: 'remote',
+      thematiques,
+      modes_accueil: ['a-distance'],
+      ...northOf(NIORT, 300),
+    });
     const hybridFar = makeOffer({
       id: 'hybrid',
+      thematiques,
       modes_accueil: ['en-presentiel', 'a-distance'],
       ...northOf(NIORT, 300),
     });
-    const hybridNear = makeOffer({ id: 'hybrid-near', modes_accueil: ['en-presentiel', 'a-distance'] });
-    expect(ids(run([remote, hybridFar, hybridNear])).sort()).toEqual(['hybrid', 'hybrid-near', 'remote']);
-    expect(ids(run([remote, hybridFar, hybridNear], makeDiagnostic({ acces_numerique: false })))).toEqual([
+    const hybridNear = makeOffer({
+      id: 'hybrid-near',
+      thematiques,
+      modes_accueil: ['en-presentiel', 'a-distance'],
+    });
+    expect(ids(run([remote, hybridFar, hybridNear], aidants)).sort()).toEqual([
+      'hybrid',
+      'hybrid-near',
+      'remote',
+    ]);
+    expect(ids(run([remote, hybridFar, hybridNear], { ...aidants, acces_numerique: false }))).toEqual([
       'hybrid-near',
     ]);
   });
@@ -181,9 +207,11 @@ describe('soft ranking', () => {
       ],
       d,
     );
-    expect(ids(r)).toEqual(['permis', 'vehicule']);
-    expect(r.suggestions[1]?.besoins).toEqual([]);
-    expect(r.suggestions[1]?.besoins_proches).toEqual(['mobilite--preparer-un-permis']);
+    // The sibling is shown apart (« autres offres proches »), never among the adaptées.
+    expect(ids(r)).toEqual(['permis']);
+    expect(r.autres_offres.map((s) => s.id)).toEqual(['vehicule']);
+    expect(r.autres_offres[0]?.besoins).toEqual([]);
+    expect(r.autres_offres[0]?.besoins_proches).toEqual(['mobilite--preparer-un-permis']);
     expect(r.parcours).toEqual(['permis']);
     const byCategory = run(
       [makeOffer({ id: 'vehicule', thematiques: ['mobilite--acceder-a-un-vehicule'] })],
@@ -231,16 +259,25 @@ describe('soft ranking', () => {
   });
 
   it('a session starting soon and available places rank higher', () => {
-    expect(ids(run([makeOffer({ id: 'a' }), makeOffer({ id: 'b', date_debut: '2026-12-05' })]))).toEqual([
+    // Running now (no start date, or started) beats a session to come; a sooner session beats a later one.
+    expect(ids(run([makeOffer({ id: 'b' }), makeOffer({ id: 'a', date_debut: '2026-12-05' })]))).toEqual([
       'b',
       'a',
     ]);
+    expect(
+      ids(
+        run([
+          makeOffer({ id: 'a', date_debut: '2027-09-06' }),
+          makeOffer({ id: 'b', date_debut: '2027-02-22' }),
+        ]),
+      ),
+    ).toEqual(['b', 'a']);
     expect(ids(run([makeOffer({ id: 'a' }), makeOffer({ id: 'b', places_disponibles: 10 })]))).toEqual([
       'b',
       'a',
     ]);
     expect(only(makeOffer({ id: 'b', date_debut: '2026-12-05' }))?.raisons).toContain(
-      'prochaine session le 5 décembre 2026',
+      'démarre le 5 décembre 2026',
     );
   });
 
@@ -293,7 +330,7 @@ describe('parcours and uncovered needs', () => {
       {
         thematique: 'mobilite--preparer-un-permis',
         raison:
-          'aucune offre de « Préparer un permis » accessible à moins de 2 km sans moyen de transport (la plus proche est à 9 km)',
+          'aucune offre de « Préparer un permis » à portée de trajet : la plus proche est à 9 km ; budget sans moyen de transport : 2 km',
       },
       {
         thematique: 'numerique',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../diagnostic.ts';
 import { MOBILITY_MODE_VALUES } from '../diagnostic.ts';
 import type { Offer } from '../offer.ts';
-import { iaeCriteria, publicsOf, SITUATION_VALUES } from '../situations.ts';
+import { iaeCriteria, publicsOf, publicsToCheckOf, SITUATION_VALUES } from '../situations.ts';
 import { thematiqueMatches } from '../vocabularies/index.ts';
 import { DEFAULT_MATCHING_CONFIG } from './config.ts';
 import { haversineKm } from './geo.ts';
@@ -108,7 +108,34 @@ const diagnosticArb: fc.Arbitrary<Diagnostic> = fc.record({
     { requiredKeys: ['mode'] },
   ),
   acces_numerique: fc.boolean(),
+  genre: fc.option(fc.constantFrom('femme', 'homme'), { nil: undefined }),
+  enfants: fc.option(fc.array(fc.record({ age: fc.integer({ min: 0, max: 25 }) }), { maxLength: 3 }), {
+    nil: undefined,
+  }),
+  prescripteur_habilite: fc.boolean(),
 }) as fc.Arbitrary<Diagnostic>;
+
+// Needs that need a place: an offer reached only remotely never covers them.
+const PHYSICAL = new Set(['famille--garde-denfants']);
+const remoteServes = (o: Offer) => o.thematiques.some((t) => !PHYSICAL.has(t));
+
+/** Reached in person (within budget) or, when that fails, remotely; undefined when not reachable. */
+function reach(o: Offer, d: Diagnostic): 'presentiel' | 'distance' | undefined {
+  const budget = d.mobilite.distance_max_km ?? DEFAULT_MATCHING_CONFIG.budgetKmByMode[d.mobilite.mode];
+  const inPerson = !o.modes_accueil?.length || o.modes_accueil.includes('en-presentiel') || !remoteServes(o);
+  const near =
+    o.latitude !== undefined &&
+    o.longitude !== undefined &&
+    haversineKm(NIORT, { latitude: o.latitude, longitude: o.longitude }) <= budget;
+  if (inPerson && near) return 'presentiel';
+  if (o.modes_accueil?.includes('a-distance') && remoteServes(o) && d.acces_numerique) return 'distance';
+  return undefined;
+}
+
+/** The offer covers the asked need: its thématique, and not a place-bound need reached remotely. */
+const coversNeed = (o: Offer, d: Diagnostic, asked: string) =>
+  o.thematiques.some((t) => thematiqueMatches(t, asked)) &&
+  !(reach(o, d) === 'distance' && PHYSICAL.has(asked));
 
 const input = (diagnostic: Diagnostic, candidates: Offer[]): SuggestInput => ({
   diagnostic,
@@ -117,35 +144,39 @@ const input = (diagnostic: Diagnostic, candidates: Offer[]): SuggestInput => ({
   today: TODAY,
 });
 
-/** Independent statement of the hard rules, written from the issue rather than from rules.ts. */
+/** Independent statement of the hard rules, written from the issues rather than from rules.ts. */
 function breaksHardRule(o: Offer, d: Diagnostic): string | undefined {
   if (o.zone_eligibilite?.length && !o.zone_eligibilite.some((z) => NIORT.zoneCodes.includes(z)))
     return 'zone';
-  const publics = publicsOf(d);
+  // Certain publics, plus those to check (gender not given, recognition under way): never refused.
+  const publics = new Set([...publicsOf(d), ...publicsToCheckOf(d)]);
   if (o.publics?.length && !o.publics.includes('tous-publics') && !o.publics.some((p) => publics.has(p)))
     return 'publics';
+  if (d.genre === 'homme' && o.publics?.length && o.publics.every((p) => p === 'femmes')) return 'publics';
   if (
     d.age !== undefined &&
     ((o.age_min !== undefined && d.age < o.age_min) || (o.age_max !== undefined && d.age > o.age_max))
   )
     return 'age';
-  if (o.eligibilite_iae_requise) {
+  // The IAE grid binds only a référent who is not a prescripteur habilité.
+  if (o.eligibilite_iae_requise && d.prescripteur_habilite === false) {
     const c = iaeCriteria(d);
     if (!c.passIae && c.level1.length === 0 && c.level2.length < iaeLevel2Needed(o, DEFAULT_MATCHING_CONFIG))
       return 'iae';
   }
-  const budget = d.mobilite.distance_max_km ?? DEFAULT_MATCHING_CONFIG.budgetKmByMode[d.mobilite.mode];
-  const inPerson = !o.modes_accueil?.length || o.modes_accueil.includes('en-presentiel');
-  const near =
-    o.latitude !== undefined &&
-    o.longitude !== undefined &&
-    haversineKm(NIORT, { latitude: o.latitude, longitude: o.longitude }) <= budget;
-  const remoteOk = !!o.modes_accueil?.includes('a-distance') && d.acces_numerique;
-  if (!((inPerson && near) || remoteOk)) return 'reachability';
+  if (!reach(o, d)) return 'reachability';
   if (o.date_fin && o.date_fin < TODAY) return 'date_fin';
   if (o.date_suspension && o.date_suspension <= TODAY) return 'suspension';
   if (o.places_disponibles === 0) return 'complet';
   return undefined;
+}
+
+/** Every offer the result shows: adaptées, their folded copies, and the other nearby offers. */
+function allShown(r: ReturnType<typeof suggest>): Set<string> {
+  return new Set([
+    ...r.suggestions.flatMap((s) => [s.id, ...(s.autres_lieux ?? []).map((c) => c.id)]),
+    ...r.autres_offres.map((s) => s.id),
+  ]);
 }
 
 describe('matching properties', () => {
@@ -153,8 +184,11 @@ describe('matching properties', () => {
     fc.assert(
       fc.property(diagnosticArb, offersArb, (d, offers) => {
         const byId = new Map(offers.map((o) => [o.id, o]));
-        for (const s of suggest(input(d, offers)).suggestions)
-          expect(breaksHardRule(byId.get(s.id)!, d)).toBeUndefined();
+        const r = suggest(input(d, offers));
+        for (const id of allShown(r)) expect(breaksHardRule(byId.get(id)!, d)).toBeUndefined();
+        // « adaptée » means covering one of the person's needs: every figure on the page is true.
+        for (const s of r.suggestions) expect(s.besoins.length).toBeGreaterThan(0);
+        for (const s of r.autres_offres) expect(s.besoins).toEqual([]);
       }),
       { numRuns: 300 },
     );
@@ -163,10 +197,10 @@ describe('matching properties', () => {
   it('every eligible, reachable, relevant offer is suggested', () => {
     fc.assert(
       fc.property(diagnosticArb, offersArb, (d, offers) => {
-        const suggested = new Set(suggest(input(d, offers)).suggestions.map((s) => s.id));
+        const shown = allShown(suggest(input(d, offers)));
         for (const o of offers) {
-          const covers = d.besoins.some((b) => o.thematiques.some((t) => thematiqueMatches(t, b.thematique)));
-          if (covers && !breaksHardRule(o, d)) expect(suggested.has(o.id)).toBe(true);
+          const covers = d.besoins.some((b) => coversNeed(o, d, b.thematique!));
+          if (covers && !breaksHardRule(o, d)) expect(shown.has(o.id)).toBe(true);
         }
       }),
       { numRuns: 200 },
@@ -178,15 +212,13 @@ describe('matching properties', () => {
       fc.property(diagnosticArb, offersArb, (d, offers) => {
         const r = suggest(input(d, offers));
         for (const u of r.besoins_non_couverts) {
-          const coverable = offers.some(
-            (o) => !breaksHardRule(o, d) && o.thematiques.some((t) => thematiqueMatches(t, u.thematique)),
-          );
+          const coverable = offers.some((o) => !breaksHardRule(o, d) && coversNeed(o, d, u.thematique));
           expect(coverable).toBe(false);
           expect(u.raison.length).toBeGreaterThan(10);
         }
         // …and every need is either covered by a suggestion or listed.
         for (const b of d.besoins) {
-          const covered = r.suggestions.some((s) => s.besoins.includes(b.thematique));
+          const covered = r.suggestions.some((s) => s.besoins.includes(b.thematique!));
           const listed = r.besoins_non_couverts.some((u) => u.thematique === b.thematique);
           expect(covered !== listed).toBe(true);
         }

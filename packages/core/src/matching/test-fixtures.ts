@@ -40,6 +40,7 @@ export function makeDiagnostic(overrides: Partial<Diagnostic> = {}): Diagnostic 
     besoins: [{ thematique: 'famille--garde-denfants', priorite: 1 }],
     mobilite: { mode: 'transports-en-commun' },
     acces_numerique: true,
+    prescripteur_habilite: true,
     ...overrides,
   };
 }

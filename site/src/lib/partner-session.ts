@@ -1,5 +1,7 @@
 // Partner sign-in for the web pages: an opaque random session id in an HttpOnly, SameSite=Strict
-// cookie; the session itself (partner id, pending validated upload) lives in server memory only.
+// cookie; the session itself (partner id) lives in server memory only, one per partner (a new
+// sign-in closes the previous session, so logins cannot pile up sessions or evict other partners').
+// The validated file waiting to be published is kept on disk (pending-uploads.ts).
 import { randomBytes } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 
@@ -7,16 +9,9 @@ export const SESSION_COOKIE = 'spie_partenaire';
 const TTL_MS = 2 * 60 * 60 * 1000;
 const MAX_SESSIONS = 1000;
 
-export interface PendingUpload {
-  fileName: string;
-  csv: Uint8Array;
-  offerCount: number;
-}
-
 export interface PartnerSession {
   partner: string;
   expiresAt: number;
-  pending?: PendingUpload | undefined;
 }
 
 const sessions = new Map<string, PartnerSession>();
@@ -34,6 +29,7 @@ function sweep(now: number) {
 export function openSession(cookies: AstroCookies, partner: string, secure: boolean): PartnerSession {
   const now = Date.now();
   sweep(now);
+  for (const [other, s] of sessions) if (s.partner === partner) sessions.delete(other);
   const id = randomBytes(32).toString('base64url');
   const session: PartnerSession = { partner, expiresAt: now + TTL_MS };
   sessions.set(id, session);

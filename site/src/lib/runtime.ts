@@ -2,15 +2,19 @@
 // under DATA_DIR, and the search engine (embedded by default, Meilisearch when MEILI_URL is set).
 // The Meilisearch master key stays here, on the server; nothing of it is rendered or sent.
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
 import { createSearchEngine, type SearchEngine } from '@spie/search';
 import { dataDir } from './paths.ts';
+import { DEFAULT_MAX_PENDING_BYTES, PendingUploads } from './pending-uploads.ts';
 
 export interface Runtime {
   dataDir: string;
   store: PartnerStore;
   registry: PartnerRegistry;
   engine: SearchEngine;
+  /** Validated partner files waiting to be published (on disk, one per partner). */
+  pending: PendingUploads;
   /**
    * Each partner's current version, as served by this process: read at start-up and after each
    * publication or rollback made through the site (reading it from disk verifies every version
@@ -34,6 +38,11 @@ function searchThreads(): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new Error(`SEARCH_THREADS doit être un entier entre 0 et 64 (reçu « ${configured} »)`);
   return n;
+}
+
+function positiveInt(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  return raw && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
 }
 
 export function runtime(): Promise<Runtime> {
@@ -66,6 +75,10 @@ async function start(): Promise<Runtime> {
     store,
     registry,
     engine,
+    pending: new PendingUploads(
+      join(dir, 'pending'),
+      positiveInt('SPIE_MAX_PENDING_BYTES') ?? DEFAULT_MAX_PENDING_BYTES,
+    ),
     versions: await store.summary(),
     async refreshVersions() {
       rt.versions = await store.summary();

@@ -22,8 +22,8 @@ export {
 } from './centres-import.ts';
 export { type BoundingBox, boundingBox, distanceKm, type LatLon, surelyWithinKm } from './geo.ts';
 export { normalizeName } from './normalize.ts';
-export type { CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
-export { parseTable, serializeTable } from './table.ts';
+export type { CentreOrigin, CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
+export { centreOrigin, parseTable, serializeTable } from './table.ts';
 export type { Arrondissement, Commune, Departement, Epci, Region } from './territory.ts';
 export { Territory, ZONE_FRANCE, ZONE_FRANCE_COG } from './territory.ts';
 

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
 import { createSearchEngine, type SearchEngine } from '@spie/search';
+import { scheduleDataInclusionSync } from './data-inclusion-schedule.ts';
 import { dataDir } from './paths.ts';
 import { DEFAULT_MAX_PENDING_BYTES, PendingUploads } from './pending-uploads.ts';
 
@@ -84,5 +85,6 @@ async function start(): Promise<Runtime> {
       rt.versions = await store.summary();
     },
   };
+  scheduleDataInclusionSync(rt);
   return rt;
 }

@@ -232,7 +232,9 @@ export function register(program: Command): void {
       });
       if (opts.json) console.log(JSON.stringify({ id, token }));
       else {
-        console.log(`Nouveau jeton de « ${id} » (conservez-le, il ne sera plus affiché) ; l’ancien ne fonctionne plus :`);
+        console.log(
+          `Nouveau jeton de « ${id} » (conservez-le, il ne sera plus affiché) ; l’ancien ne fonctionne plus :`,
+        );
         console.log(token);
       }
     });

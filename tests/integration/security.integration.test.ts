@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileUploadCsv } from '../../scripts/lib/hostile-upload.ts';
-import { csvOf, demoOffers, demoPartners } from '../reliability/support.ts';
+import { csvOf, demoOffers, demoPartners, run } from '../reliability/support.ts';
 import { checkFile, pageAction, signIn } from '../support/partner-page.ts';
-import { buildSite, type RunningSite, startSite } from '../support/site-server.ts';
+import { buildSite, ROOT, type RunningSite, startSite } from '../support/site-server.ts';
 
 const [A, B, C] = demoPartners() as [string, string, string];
 
@@ -120,6 +120,48 @@ describe('security review (issue 14) against the built site', () => {
       expect(stale.html).toMatch(/Votre session a expiré/);
       const fresh = await pageAction(site.url, second, { action: 'publier' });
       expect(fresh.html).toMatch(/Aucun fichier vérifié/);
+    });
+  });
+
+  describe('authentication', () => {
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir },
+      });
+    const publications = (partner: string, token: string) =>
+      fetch(`${site.url}/api/partenaires/${partner}/publications`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+
+    it('partner rotate: the new token works, the old token and its open session are refused at once', async () => {
+      const cookie = await signIn(site.url, C, tokens[C]!);
+      const rotated = await cli('partner', 'rotate', C, '--json');
+      expect(rotated.status, rotated.stderr).toBe(0);
+      const { token } = JSON.parse(rotated.stdout) as { token: string };
+      expect(token).not.toBe(tokens[C]);
+      expect((await publications(C, tokens[C]!)).status).toBe(401);
+      expect((await publications(C, token)).status).toBe(200);
+      // Before: the old cookie still published. Now the session ends with its token.
+      const stale = await pageAction(site.url, cookie, { action: 'publier' });
+      expect(stale.status).toBe(401);
+      expect(stale.html).toMatch(/Votre session a expiré/);
+      tokens[C] = token;
+    });
+
+    it('partner revoke: no token, no session; the offers stay; rotate gives access back', async () => {
+      const cookie = await signIn(site.url, C, tokens[C]!);
+      const revoked = await cli('partner', 'revoke', C);
+      expect(revoked.status, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toMatch(/révoqué/);
+      expect((await publications(C, tokens[C]!)).status).toBe(401);
+      expect((await pageAction(site.url, cookie, { action: 'publier' })).status).toBe(401);
+      const unknown = await cli('partner', 'revoke', 'inconnu-xyz');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/partenaire inconnu/);
+      const back = JSON.parse((await cli('partner', 'rotate', C, '--json')).stdout) as { token: string };
+      expect((await publications(C, back.token)).status).toBe(200);
+      tokens[C] = back.token;
     });
   });
 

@@ -11,6 +11,8 @@ const MAX_SESSIONS = 1000;
 
 export interface PartnerSession {
   partner: string;
+  /** The partner's token generation when the session was opened: a rotation or revocation ends it. */
+  tokenGeneration: number;
   expiresAt: number;
 }
 
@@ -26,12 +28,17 @@ function sweep(now: number) {
   }
 }
 
-export function openSession(cookies: AstroCookies, partner: string, secure: boolean): PartnerSession {
+export function openSession(
+  cookies: AstroCookies,
+  partner: string,
+  tokenGeneration: number,
+  secure: boolean,
+): PartnerSession {
   const now = Date.now();
   sweep(now);
   for (const [other, s] of sessions) if (s.partner === partner) sessions.delete(other);
   const id = randomBytes(32).toString('base64url');
-  const session: PartnerSession = { partner, expiresAt: now + TTL_MS };
+  const session: PartnerSession = { partner, tokenGeneration, expiresAt: now + TTL_MS };
   sessions.set(id, session);
   cookies.set(SESSION_COOKIE, id, {
     httpOnly: true,
@@ -43,12 +50,22 @@ export function openSession(cookies: AstroCookies, partner: string, secure: bool
   return session;
 }
 
-export function currentSession(cookies: AstroCookies): PartnerSession | undefined {
+/**
+ * The signed-in partner's session, if still valid: not expired, and opened with the partner's
+ * current token (`currentGeneration`: undefined once the partner is unknown or revoked).
+ */
+export async function currentSession(
+  cookies: AstroCookies,
+  currentGeneration: (partner: string) => Promise<number | undefined>,
+): Promise<PartnerSession | undefined> {
   const id = cookies.get(SESSION_COOKIE)?.value;
   if (!id) return undefined;
   const session = sessions.get(id);
   if (!session) return undefined;
-  if (session.expiresAt <= Date.now()) {
+  if (
+    session.expiresAt <= Date.now() ||
+    (await currentGeneration(session.partner)) !== session.tokenGeneration
+  ) {
     sessions.delete(id);
     return undefined;
   }

@@ -102,7 +102,7 @@ describe('hostile input against the built site', () => {
     for (const p of [A, B, BRUTE]) tokens[p] = await registry.add(p, `Partenaire ${p}`);
     await store.publish(A, demoOffers(A), { by: 'test' });
     site = await startSite({ dataDir });
-  });
+  }, 600_000); // the site's build, on a busy machine
 
   afterAll(async () => {
     await site?.stop();

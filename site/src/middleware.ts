@@ -3,6 +3,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { installClientAddressGuard } from './lib/client-address.ts';
 import { tileUrl } from './lib/format.ts';
+import { orientations } from './lib/orientations.ts';
 import { runtime } from './lib/runtime.ts';
 
 // X-Forwarded-For is believed only from TRUST_PROXY: set up before the first request is read.
@@ -13,6 +14,9 @@ installClientAddressGuard();
 runtime().catch((error: unknown) =>
   console.error('démarrage :', error instanceof Error ? error.message : error),
 );
+// The orientation database too (PGlite's first start takes seconds); its failure is logged by
+// orientations() and only the orientation routes answer 503.
+orientations().catch(() => {});
 
 function tileOrigin(): string {
   try {
@@ -36,7 +40,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const onRequest = defineMiddleware(async (_context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   const headers = response.headers;
   headers.set('x-content-type-options', 'nosniff');
@@ -44,5 +48,16 @@ export const onRequest = defineMiddleware(async (_context, next) => {
   headers.set('x-frame-options', 'DENY');
   if ((headers.get('content-type') ?? '').startsWith('text/html'))
     headers.set('content-security-policy', CSP);
+  // Private orientation links carry their token in the path: never sent on as a referrer (strict-origin
+  // sends the origin only; no-referrer would make Chromium send `Origin: null` on the page's own forms,
+  // which Astro's origin check refuses), never cached.
+  if (
+    context.url.pathname.startsWith('/orientations/') ||
+    context.url.pathname.startsWith('/api/orientations')
+  ) {
+    headers.set('referrer-policy', 'strict-origin');
+    headers.set('cache-control', 'no-store');
+    headers.set('x-robots-tag', 'noindex');
+  }
   return response;
 });

@@ -2,7 +2,6 @@
 // stored owner-only, a second run does nothing, an interrupted seed is completed.
 import {
   copyFileSync,
-  existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,

@@ -1,13 +1,6 @@
 // prepare:data on a temporary DATA_DIR (real files, no network): seeds once, tokens work and are
 // stored owner-only, a second run does nothing, an interrupted seed is completed.
-import {
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';

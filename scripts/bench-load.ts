@@ -15,8 +15,9 @@ import { MeilisearchEngine } from '@spie/search';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { buildSite, type RunningSite, startSite } from '../tests/support/site-server.ts';
 import { mulberry32 as prng } from './demo/random.ts';
-import { generateDemo, generateNationalOffers, offersToCsvText } from './generate-demo.ts';
+import { generateDemo, offersToCsvText } from './generate-demo.ts';
 import { startMeilisearch } from './lib/meilisearch-server.ts';
+import { publishNationalStore } from './lib/national-store.ts';
 import { COMMUNES, queryMix } from './lib/offer-query-mix.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -334,20 +335,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'spie-bench-load-'));
 const notes: string[] = [];
 try {
   log(`generating and publishing ${OFFERS} offers into ${dataDir}…`);
-  // Ten partners: each publish checks id ownership against every other partner's current version,
-  // so the generator's ~1,000 (kind × département) partners would make this setup quadratic.
-  const byPartner = new Map<string, Offer[]>();
-  let n = 0;
-  for (const o of generateNationalOffers(OFFERS)) {
-    const p = `national-${n++ % 10}`;
-    if (!byPartner.has(p)) byPartner.set(p, []);
-    byPartner.get(p)!.push(o);
-  }
+  const publishSeconds = await publishNationalStore(dataDir, OFFERS);
   const store = new PartnerStore(dataDir);
-  const t0 = performance.now();
-  for (const [partner, offers] of byPartner) await store.publish(partner, offers, { by: 'bench' });
   notes.push(
-    `${OFFERS.toLocaleString('fr-FR')} offres publiées par ${byPartner.size} partenaires (PartnerStore) en ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${OFFERS.toLocaleString('fr-FR')} offres publiées par 10 partenaires (PartnerStore) en ${publishSeconds.toFixed(1)} s`,
   );
   const registry = new PartnerRegistry(dataDir);
   const token = await registry.add(PUBLISHER, 'Partenaire du benchmark');

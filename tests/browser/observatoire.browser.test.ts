@@ -1,8 +1,15 @@
 // The observatoire in real Chromium: the coordinator's GET form → map, summary, sortable table, CSV;
 // the same page without JavaScript is a plain table; GET /api/couverture answers the JSON.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCommune } from '../../packages/territory/src/index.ts';
+import { buildShapes, currentCodeMap, type DecoupageCommune } from '../../packages/territory/src/shapes.ts';
 import type { RunningSite } from '../support/site-server.ts';
+import { ROOT } from '../support/site-server.ts';
 import { newContext, openPage, screenshot, seriousViolations } from './browser.ts';
 import { openSeededSite, type SeededSite } from './seeded-site.ts';
 
@@ -10,12 +17,27 @@ let site: RunningSite;
 let browser: Browser;
 let context: BrowserContext;
 let opened: SeededSite | undefined;
+// Contours of four Deux-Sèvres communes (the synthetic fixture, built like the real ones): the map
+// draws them as areas and the other communes as dots.
+const shapesDir = mkdtempSync(join(tmpdir(), 'spie-shapes-'));
 beforeAll(async () => {
-  opened = await openSeededSite({ browser: true });
+  const fixture = join(ROOT, 'packages/territory/src/fixtures/communes-synthetiques.geojson');
+  const decoupage = createRequire(join(ROOT, 'packages/territory/package.json'))(
+    '@etalab/decoupage-administratif/data/communes.json',
+  ) as DecoupageCommune[];
+  const build = buildShapes(
+    [JSON.parse(readFileSync(fixture, 'utf8')) as Parameters<typeof buildShapes>[0][number]],
+    currentCodeMap(decoupage),
+    (code) => getCommune(code)?.departement,
+  );
+  mkdirSync(shapesDir, { recursive: true });
+  writeFileSync(join(shapesDir, '79.json'), JSON.stringify(build.topologies.get('79')));
+  opened = await openSeededSite({ browser: true, env: { SHAPES_DIR: shapesDir } });
   ({ site, browser, context } = opened);
 });
 afterAll(async () => {
   await opened?.close();
+  rmSync(shapesDir, { recursive: true, force: true });
 });
 
 const QUERY = 'departement=79&besoin=famille--garde-denfants&mode=transports-en-commun';
@@ -94,7 +116,10 @@ describe('observatoire', () => {
     await w.page.waitForURL(/besoin=famille--garde-denfants/);
     expect(w.page.url()).toContain('departement=79');
     await expect.poll(() => w.page.locator('#synthese').textContent()).toMatch(/de la population/);
-    expect(await w.page.locator('svg[role="img"] circle').count()).toBe(252);
+    // four communes with a contour are areas, the 248 others proportional dots
+    expect(await w.page.locator('svg[role="img"] path.commune').count()).toBe(4);
+    expect(await w.page.locator('svg[role="img"] path.commune[data-code="79014"]').count()).toBe(1);
+    expect(await w.page.locator('svg[role="img"] circle').count()).toBe(248);
     // default order: most populous first
     expect(await w.page.locator('#tableau tbody tr th a').first().textContent()).toBe('Niort');
     await screenshot(w.page, 'observatoire-79-garde');

@@ -154,7 +154,10 @@ describe.runIf(demoAvailable())('observatoire (couverture) on the demo data', ()
     expect(r.communes.every((c) => c.epci === '200041317')).toBe(true);
   });
 
-  it('pnpm cli couverture --json prints the same JSON; bad parameters get a French message', () => {
+  // two CLI processes (tsx start, table, store): over a minute on a loaded 2-core machine
+  it('pnpm cli couverture --json prints the same JSON; bad parameters get a French message', {
+    timeout: 180_000,
+  }, () => {
     const run = (...args: string[]) =>
       spawnSync('pnpm', ['exec', 'tsx', 'scripts/cli.ts', 'couverture', ...args], {
         cwd: repo,

@@ -105,6 +105,8 @@ export interface StartSiteOptions {
   env?: Record<string, string>;
   /** Files of the server process may not grow past this (`ulimit -f`): larger writes fail with EFBIG, as on a full disk. */
   fileLimitKb?: number;
+  /** How long to wait for /api/sante (default 60 s; a benchmark's slowest start may need more). */
+  readyTimeoutMs?: number;
 }
 
 /** Starts the built server and waits for /api/sante to answer 200. */
@@ -137,7 +139,7 @@ export async function startSite(options: StartSiteOptions): Promise<RunningSite>
     log += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`site exited (${child.exitCode}):\n${log}`);
     try {
@@ -148,7 +150,9 @@ export async function startSite(options: StartSiteOptions): Promise<RunningSite>
     }
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`site did not answer /api/sante within 60 s:\n${log}`);
+      throw new Error(
+        `site did not answer /api/sante within ${(options.readyTimeoutMs ?? 60_000) / 1000} s:\n${log}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

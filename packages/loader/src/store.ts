@@ -10,7 +10,7 @@
 // A crash before the pointer's rename leaves the old version current (the new version file, if any,
 // is an orphan that the next publish overwrites); after it, the new one. Reading verifies checksums
 // and falls back to the last good version with a French warning.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OFFER_FIELD_INDEX, OFFER_FIELDS, type Offer, PARTNER_ID } from '@spie/core';
@@ -245,14 +245,32 @@ export class PartnerStore {
     return (await this.load(partner))?.info;
   }
 
-  /** Current version of every partner (for health pages). */
-  async summary(): Promise<VersionInfo[]> {
+  /**
+   * Current version of every partner (for health pages). `verify: false` reads each version's
+   * metadata trailer as the `current.json` pointer names it, without hashing its offers (a start-up
+   * at national scale); a partner whose pointer or trailer is unreadable is read and verified anyway.
+   */
+  async summary(options: { verify?: boolean } = {}): Promise<VersionInfo[]> {
     const out: VersionInfo[] = [];
     for (const p of await this.partners()) {
-      const info = (await this.verifiedCurrent(p))?.info;
+      const info =
+        (options.verify === false ? await this.pointedInfo(p) : undefined) ??
+        (await this.verifiedCurrent(p))?.info;
       if (info) out.push(info);
     }
     return out;
+  }
+
+  private async pointedInfo(partner: string): Promise<VersionInfo | undefined> {
+    const dir = this.partnerDir(partner);
+    try {
+      const p = JSON.parse(await readFile(join(dir, 'current.json'), 'utf8')) as Pointer;
+      if (p.checksum !== pointerChecksum(p) || p.partner !== partner) return undefined;
+      const info = await this.readMeta(dir, p.version);
+      return info?.sha256 === p.sha256 ? info : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** `load` through the `verified` cache (only a valid pointer is cached; anything else reads anew). */
@@ -269,6 +287,29 @@ export class PartnerStore {
     // cached only when the pointer names exactly this version (not a fallback after corruption)
     if (pointer !== undefined && pointsTo(pointer, loaded.info)) this.verified.set(partner, entry);
     return entry;
+  }
+
+  /**
+   * Each partner's current version as a key (`v<version>:<sha256>`), read from the `current.json`
+   * pointers only (no version file read): cheap enough for a start-up to compare with what a persisted
+   * search index was built from. An unreadable pointer gets a key that matches nothing, so that the
+   * partner is read again (`partnerOffers` then verifies and falls back as usual).
+   */
+  async currentVersions(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const p of await this.partners()) {
+      const text = await readFile(join(this.partnerDir(p), 'current.json'), 'utf8').catch(() => undefined);
+      let key = `illisible:${randomUUID()}`;
+      try {
+        const pointer = JSON.parse(text ?? '') as Pointer;
+        if (pointer.checksum === pointerChecksum(pointer) && pointer.partner === p)
+          key = `v${pointer.version}:${pointer.sha256}`;
+      } catch {
+        // keeps the key that matches nothing
+      }
+      out[p] = key;
+    }
+    return out;
   }
 
   /** Every version up to the current one, oldest first. */

@@ -4,9 +4,11 @@
 // and need (points in a kd-tree, remote offers by zone code), so a commune only evaluates the offers
 // within its budget or open to its zone, never the whole catalogue.
 import {
+  clusterOffers,
   DEFAULT_MATCHING_CONFIG,
   evaluate,
   haversineKm,
+  isRemoteOnly,
   type LatLon,
   labelOf,
   type MatchingConfig,
@@ -17,11 +19,12 @@ import {
   PUBLIC_VALUES,
   type Public,
   placeOf,
-  relation,
   THEMATIQUE_OU_CATEGORIE_VALUES,
   type ThematiqueOuCategorie,
+  thematiqueMatches,
 } from '@spie/core';
 import {
+  boundingBox,
   type Commune,
   getCommune,
   getDepartement,
@@ -126,6 +129,32 @@ const ALL_PUBLICS: ReadonlySet<Public> = new Set(PUBLIC_VALUES);
 const LEFT_ASIDE_IAE = { passIae: true, level1: [], level2: [] };
 
 /**
+ * The person the rules see for a commune: living at its centre, travelling by the query's mode within
+ * its default budget, with digital access (remote offers are counted apart), of the chosen publics
+ * (else of every public and IAE-eligible), age unknown.
+ */
+export function personAt(
+  commune: Commune,
+  query: Pick<CoverageQuery, 'mode' | 'publics'>,
+  today: string,
+  config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+): PersonContext {
+  return {
+    age: undefined,
+    situations: [],
+    publics: query.publics ? new Set(query.publics) : ALL_PUBLICS,
+    iae: query.publics ? { passIae: false, level1: [], level2: [] } : LEFT_ASIDE_IAE,
+    zoneCodes: new Set(zoneCodesOf(commune.code)),
+    point: { latitude: commune.latitude, longitude: commune.longitude },
+    mode: query.mode,
+    budgetKm: config.budgetKmByMode[query.mode],
+    customBudget: false,
+    digitalAccess: true,
+    today,
+  };
+}
+
+/**
  * One catalogue's coverage computations; build a new one when the catalogue changes (the site keys it
  * by catalogue version). Results are memoised per query.
  */
@@ -161,13 +190,12 @@ export class CoverageIndex {
   private needIndex(besoin: ThematiqueOuCategorie): NeedIndex {
     let index = this.needs.get(besoin);
     if (index) return index;
-    const asked = [{ thematique: besoin, priorite: 1 as const }];
     const placed: Offer[] = [];
     const points: LatLon[] = [];
     const remoteByZone = new Map<string, Offer[]>();
     for (const offer of this.offers) {
-      // the matching's own notion of "this offer covers this need" (siblings do not cover)
-      if (relation(offer, asked).covers.length === 0) continue;
+      // the matching's own test of "this offer covers this need" (siblings do not cover)
+      if (!offer.thematiques.some((t) => thematiqueMatches(t, besoin))) continue;
       if (offer.modes_accueil?.includes('a-distance')) {
         const zones = offer.zone_eligibilite?.length ? new Set(offer.zone_eligibilite) : [''];
         for (const z of zones) {
@@ -198,24 +226,19 @@ export class CoverageIndex {
     const communes = communesOf(territoire);
     const index = this.needIndex(besoin);
     const budgetKm = this.config.budgetKmByMode[mode];
-    const publics = query.publics ? new Set(query.publics) : ALL_PUBLICS;
-    const iae = query.publics ? { passIae: false, level1: [], level2: [] } : LEFT_ASIDE_IAE;
-    const rows: CommuneCoverage[] = communes.map((commune) => {
-      const ctx: PersonContext = {
-        age: undefined,
-        situations: [],
-        publics,
-        iae,
-        zoneCodes: new Set(zoneCodesOf(commune.code)),
-        point: { latitude: commune.latitude, longitude: commune.longitude },
-        mode,
+    // A remote-only offer reached through the zone index passes the zone rule for that commune, and its
+    // other rules (active, publics, age, IAE, remote access) do not depend on the commune: core's
+    // verdict for the first commune holds for all, so it is computed once per offer.
+    const remoteOnlyVerdicts = new Map<Offer, boolean>();
+    const rows: CommuneCoverage[] = communes.map((commune) =>
+      this.communeCoverage(
+        commune,
+        personAt(commune, query, this.today, this.config),
+        index,
         budgetKm,
-        customBudget: false,
-        digitalAccess: true,
-        today: this.today,
-      };
-      return this.communeCoverage(commune, ctx, index, budgetKm);
-    });
+        remoteOnlyVerdicts,
+      ),
+    );
     return {
       territoire: describeTerritory(territoire),
       besoin,
@@ -233,45 +256,56 @@ export class CoverageIndex {
     ctx: PersonContext,
     index: NeedIndex,
     budgetKm: number,
+    remoteOnlyVerdicts: Map<Offer, boolean>,
   ): CommuneCoverage {
     const seen = new Set<Offer>();
-    let inPerson = 0;
-    let remote = 0;
+    const inPersonOffers: Offer[] = [];
+    const remoteOffers: Offer[] = [];
+    let nearestKm = Number.POSITIVE_INFINITY;
     const count = (offer: Offer) => {
       if (seen.has(offer)) return;
       seen.add(offer);
       const ev = evaluate(offer, ctx, this.config, communeCentre, false);
       if (ev.rejections.length > 0) return;
-      if (ev.reachedBy === 'presentiel') inPerson++;
-      else if (ev.reachedBy === 'distance') remote++;
+      if (ev.reachedBy === 'presentiel') {
+        inPersonOffers.push(offer);
+        if (ev.distanceKm !== null && ev.distanceKm < nearestKm) nearestKm = ev.distanceKm;
+      } else if (ev.reachedBy === 'distance') remoteOffers.push(offer);
     };
     if (index.tree) {
-      // the kd-tree's distance may differ from core's in the last digits: take a margin, `evaluate` decides
-      for (const i of around(index.tree, commune.longitude, commune.latitude, Infinity, budgetKm + 0.5))
+      // a box around the budget circle (unsorted, cheaper than a nearest-first walk); `evaluate` decides
+      const b = boundingBox(commune, budgetKm);
+      for (const i of index.tree.range(b.minLongitude, b.minLatitude, b.maxLongitude, b.maxLatitude))
         count(index.placed[i] as Offer);
     }
     for (const code of ['', ...ctx.zoneCodes])
-      for (const offer of index.remoteByZone.get(code) ?? []) count(offer);
-
-    let nearest: number | null = null;
-    if (index.tree) {
-      // nearest in-person offer the commune could use but for the distance
-      const ids = around(index.tree, commune.longitude, commune.latitude, 1, NEAREST_MAX_KM, (i) => {
-        const ev = evaluate(
-          index.placed[i] as Offer,
-          { ...ctx, budgetKm: Infinity },
-          this.config,
-          communeCentre,
-          false,
-        );
-        return ev.rejections.length === 0 && ev.reachedBy === 'presentiel';
-      });
-      const first = ids[0];
-      if (first !== undefined) {
-        const ev = evaluate(index.placed[first] as Offer, ctx, this.config, communeCentre, false);
-        if (ev.distanceKm !== null) nearest = Math.round(ev.distanceKm * 10) / 10;
+      for (const offer of index.remoteByZone.get(code) ?? []) {
+        if (!isRemoteOnly(offer)) count(offer);
+        else if (!seen.has(offer)) {
+          seen.add(offer);
+          let ok = remoteOnlyVerdicts.get(offer);
+          if (ok === undefined) {
+            const ev = evaluate(offer, ctx, this.config, communeCentre, false);
+            ok = ev.rejections.length === 0 && ev.reachedBy === 'distance';
+            remoteOnlyVerdicts.set(offer, ok);
+          }
+          if (ok) remoteOffers.push(offer);
+        }
       }
+
+    const { inPerson, remote } = distinctServices(inPersonOffers, remoteOffers);
+    if (inPerson === 0 && index.tree) {
+      // none within the budget: the nearest in-person offer the commune could use but for the distance
+      const far: PersonContext = { ...ctx, budgetKm: NEAREST_MAX_KM + 1 };
+      const [first] = around(index.tree, commune.longitude, commune.latitude, 1, NEAREST_MAX_KM, (i) => {
+        const ev = evaluate(index.placed[i] as Offer, far, this.config, communeCentre, false);
+        if (ev.rejections.length > 0 || ev.reachedBy !== 'presentiel' || ev.distanceKm === null) return false;
+        nearestKm = ev.distanceKm;
+        return true;
+      });
+      if (first === undefined) nearestKm = Number.POSITIVE_INFINITY;
     }
+    const nearest = Number.isFinite(nearestKm) ? Math.round(nearestKm * 10) / 10 : null;
     return {
       code: commune.code,
       nom: commune.nom,
@@ -285,6 +319,27 @@ export class CoverageIndex {
       plus_proche_km: nearest,
     };
   }
+}
+
+/**
+ * The same service published by several sources counts once, as the matching proposes it once
+ * (`dropClusterCopies`, core clusters.ts): a cluster of reachable offers is one in-person service when
+ * one of its members is reached in person, else one remote service.
+ */
+export function distinctServices(inPerson: Offer[], remote: Offer[]): { inPerson: number; remote: number } {
+  if (inPerson.length + remote.length < 2) return { inPerson: inPerson.length, remote: remote.length };
+  let a = inPerson.length;
+  let r = remote.length;
+  const presential = new Set(inPerson.map((o) => o.id));
+  for (const c of clusterOffers([...inPerson, ...remote])) {
+    const here = c.members.filter((id) => presential.has(id)).length;
+    const away = c.members.length - here;
+    if (here > 0) {
+      a -= here - 1;
+      r -= away;
+    } else r -= away - 1;
+  }
+  return { inPerson: a, remote: r };
 }
 
 export function communesOf(territoire: CoverageTerritory): Commune[] {
@@ -382,8 +437,9 @@ function openings(rows: readonly CommuneCoverage[], budgetKm: number): OpeningGa
   for (const site of rows) {
     let population = 0;
     let count = 0;
-    // margin for the kd-tree's own distance; core's distance (the matching's) decides
-    for (const i of around(tree, site.longitude, site.latitude, Infinity, budgetKm + 0.5)) {
+    // the box around the budget circle, then core's distance (the matching's) decides
+    const b = boundingBox(site, budgetKm);
+    for (const i of tree.range(b.minLongitude, b.minLatitude, b.maxLongitude, b.maxLatitude)) {
       const u = uncovered[i] as CommuneCoverage;
       if (haversineKm(site, u) > budgetKm) continue;
       population += u.population;

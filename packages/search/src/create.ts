@@ -14,6 +14,8 @@ export interface SearchEngineOptions {
    * catalogue and answers searches and suggestions. Meilisearch: the threads run the suggestions.
    */
   threads?: number;
+  /** Embedded engine on threads: one catalogue image shared by the threads (default), or one copy each */
+  sharedImage?: boolean;
 }
 
 export function createSearchEngine(options: SearchEngineOptions = {}): SearchEngine {
@@ -26,6 +28,10 @@ export function createSearchEngine(options: SearchEngineOptions = {}): SearchEng
     };
     return threads ? new ThreadedMeilisearchEngine({ ...meili, threads }) : new MeilisearchEngine(meili);
   }
-  if (threads) return new ThreadedSearchEngine({ threads });
+  if (threads)
+    return new ThreadedSearchEngine({
+      threads,
+      ...(options.sharedImage === false ? { sharedImage: false } : {}),
+    });
   return new EmbeddedSearchEngine();
 }

@@ -3,6 +3,7 @@
 // synonym groups expanded at query time), filters and facets on posting lists turned into bit sets,
 // geo with a KDBush bounding-box range then the exact turf distance. Semantics follow @spie/core
 // query.ts and mirror the Meilisearch engine (see README for the ranking details).
+import { createHash } from 'node:crypto';
 import {
   expandThematique,
   FACET_FIELDS,
@@ -19,12 +20,13 @@ import {
 import { boundingBox } from '@spie/territory';
 import KDBush from 'kdbush';
 import { BitSet, popcount } from './bitset.ts';
+import { CatalogueImage, IMAGE_FORMAT, ImageFormatError, packLists, packStrings } from './catalogue-image.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
 import type { SearchEngine, SearchOptions } from './port.ts';
 import { type ValidQuery, validateQuery } from './query-validation.ts';
 import { type CacheStats, ResultCache } from './result-cache.ts';
-import { type QueryGroup, queryGroups, type SynonymIndex, synonymIndex, terms } from './text.ts';
+import { type QueryGroup, queryGroups, type SynonymIndex, stem, synonymIndex, terms, words } from './text.ts';
 import { type TextFields, TextIndex, TYPO_FACTOR } from './text-index.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -66,21 +68,51 @@ export function textFields(offer: Offer): TextFields {
 
 const postingKey = (field: string, value: string) => `${field}\u0000${value}`;
 
-/** One immutable-size snapshot of the catalogue (slots grow on partner updates). */
+/**
+ * A growable column of numbers, one per slot. From an image it starts as a view of the shared memory;
+ * the first slot added after that copies it (copy on write), so a thread never writes shared memory.
+ */
+class Column<A extends Float64Array | Uint32Array> {
+  length: number;
+  constructor(
+    public data: A,
+    private readonly make: (n: number) => A,
+    length = data.length,
+  ) {
+    this.length = length;
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(Math.max(1024, this.length * 2));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+}
+const f64 = (n: number) => new Float64Array(n);
+const u32 = (n: number) => new Uint32Array(n);
+
+/**
+ * One catalogue state: slots grow on partner updates. Built offer by offer (`add`), or opened on a
+ * shared `CatalogueImage` (slots below `baseSize` read from it, later ones added here).
+ */
 class Catalogue {
-  docs: (Doc | undefined)[] = [];
-  byId = new Map<string, number>();
-  /** hash of each slot's `nameKey`: the exact-name check compares numbers, not strings in scattered docs */
-  nameHashes: number[] = [];
-  /** each slot's point (NaN when none) and latitude cosine, in flat arrays: geo loops read no doc objects */
-  latitudes: number[] = [];
-  longitudes: number[] = [];
-  cosines: number[] = [];
-  /** each slot's point on the unit sphere (NaN when none): distances are ranked by squared chord */
-  ux: number[] = [];
-  uy: number[] = [];
-  uz: number[] = [];
-  postings = new Map<string, number[]>();
+  /** the image the first `baseSize` slots come from (shared, read-only) */
+  readonly image: CatalogueImage | undefined;
+  private readonly baseSize: number;
+  /** image slots removed by partner updates */
+  private readonly removedBase = new Set<number>();
+  /** documents of the slots added here (slot - baseSize) */
+  private readonly tail: (Doc | undefined)[] = [];
+  /** slots added here, by id (image slots are found by binary search in the id order) */
+  private readonly tailById = new Map<string, number>();
+  liveCount = 0;
+  /** hash of each slot's name terms: the exact-name check compares numbers, not strings */
+  private readonly nameHashColumn: Column<Uint32Array>;
+  /** each slot's point (NaN when none) and latitude cosine, in flat arrays: geo loops read no offers */
+  private readonly columns: Record<'lat' | 'lon' | 'cos' | 'ux' | 'uy' | 'uz', Column<Float64Array>>;
+  postings = new Map<string, number[] | Uint32Array>();
   facetKeys: { field: FacetField; value: string }[] = [];
   facetIds = new Map<string, number>();
   text: TextIndex;
@@ -92,23 +124,109 @@ class Catalogue {
   allFacets: Uint32Array | undefined;
   private facetTable: { offsets: Uint32Array; values: Uint32Array } | undefined;
 
-  constructor(averageLengths?: Map<string, number>) {
-    this.text = new TextIndex(BOOST, averageLengths);
+  constructor(averageLengths?: Map<string, number>, image?: CatalogueImage) {
+    this.image = image;
+    if (!image) {
+      this.baseSize = 0;
+      this.text = new TextIndex(BOOST, averageLengths);
+      this.nameHashColumn = new Column(u32(1024), u32, 0);
+      this.columns = { lat: empty(), lon: empty(), cos: empty(), ux: empty(), uy: empty(), uz: empty() };
+      return;
+    }
+    const { header, sections: s } = image;
+    this.baseSize = header.size;
+    this.liveCount = header.size;
+    this.text = TextIndex.fromImage(BOOST, image);
+    this.nameHashColumn = new Column(s.nameHashes, u32);
+    this.columns = {
+      lat: new Column(s.latitudes, f64),
+      lon: new Column(s.longitudes, f64),
+      cos: new Column(s.cosines, f64),
+      ux: new Column(s.ux, f64),
+      uy: new Column(s.uy, f64),
+      uz: new Column(s.uz, f64),
+    };
+    header.postingKeys.forEach((key, i) => {
+      this.postings.set(key, s.postingSlots.subarray(s.postingOffsets[i], s.postingOffsets[i + 1]));
+    });
+    header.facetKeys.forEach(([field, value], id) => {
+      this.facetIds.set(postingKey(field, value), id);
+      this.facetKeys.push({ field, value });
+    });
+    this.idOrder = s.idRanks;
+    this.slotsById = s.slotsById;
+    this.facetTable = { offsets: s.facetOffsets, values: s.facetValues };
   }
   private geo: { tree: KDBush; slots: Uint32Array } | undefined;
   private aliveSet: BitSet | undefined;
   private readonly bitCache = new Map<string, BitSet>();
 
   get size(): number {
-    return this.docs.length;
+    return this.baseSize + this.tail.length;
+  }
+  get nameHashes(): Uint32Array {
+    return this.nameHashColumn.data;
+  }
+  get latitudes(): Float64Array {
+    return this.columns.lat.data;
+  }
+  get longitudes(): Float64Array {
+    return this.columns.lon.data;
+  }
+  get cosines(): Float64Array {
+    return this.columns.cos.data;
+  }
+  get ux(): Float64Array {
+    return this.columns.ux.data;
+  }
+  get uy(): Float64Array {
+    return this.columns.uy.data;
+  }
+  get uz(): Float64Array {
+    return this.columns.uz.data;
+  }
+
+  live(slot: number): boolean {
+    return slot < this.baseSize ? !this.removedBase.has(slot) : this.tail[slot - this.baseSize] !== undefined;
+  }
+
+  /** The offer of a live slot. */
+  offer(slot: number): Offer {
+    return slot < this.baseSize ? this.image!.offer(slot) : this.tail[slot - this.baseSize]!.offer;
+  }
+
+  /** The id of a slot (also of a removed image slot). */
+  idOf(slot: number): string {
+    return slot < this.baseSize ? this.image!.idOf(slot) : this.tail[slot - this.baseSize]!.offer.id;
+  }
+
+  /** A live offer's name as terms (to rank an exact-name match first). */
+  nameKeyOf(slot: number): string {
+    return slot < this.baseSize
+      ? terms(this.image!.offer(slot).nom).join(' ')
+      : this.tail[slot - this.baseSize]!.nameKey;
+  }
+
+  /** The live slot holding an offer id. */
+  slotOf(id: string): number | undefined {
+    const added = this.tailById.get(id);
+    if (added !== undefined) return added;
+    if (!this.image) return undefined;
+    const slot = this.image.slotOf(id);
+    return slot === undefined || this.removedBase.has(slot) ? undefined : slot;
+  }
+
+  /** Every live offer, in slot order. */
+  liveOffers(): Offer[] {
+    const out: Offer[] = [];
+    for (let i = 0; i < this.size; i++) if (this.live(i)) out.push(this.offer(i));
+    return out;
   }
 
   alive(): BitSet {
     if (!this.aliveSet || this.aliveSet.size !== this.size) {
       const b = new BitSet(this.size);
-      this.docs.forEach((d, i) => {
-        if (d) b.add(i);
-      });
+      for (let i = 0; i < this.size; i++) if (this.live(i)) b.add(i);
       this.aliveSet = b;
     }
     return this.aliveSet;
@@ -118,15 +236,16 @@ class Catalogue {
     const key = postingKey(field, value);
     this.bitCache.delete(key);
     const list = this.postings.get(key);
-    if (list) list.push(slot);
-    else this.postings.set(key, [slot]);
+    if (!list) this.postings.set(key, [slot]);
+    else if (Array.isArray(list)) list.push(slot);
+    else this.postings.set(key, [...list, slot]); // an image's list: copied before the first write
   }
 
   /** Adds an offer (text included). */
   add(offer: Offer): void {
-    const existing = this.byId.get(offer.id);
+    const existing = this.slotOf(offer.id);
     if (existing !== undefined) this.remove(existing);
-    const slot = this.docs.length;
+    const slot = this.size;
     const facetIds: number[] = [];
     for (const field of FACET_FIELDS) {
       for (const value of facetValues(offer, field)) {
@@ -146,20 +265,19 @@ class Catalogue {
     if (isRemote(offer)) this.post('flag', 'remote', slot);
     if (isRemoteOnly(offer)) this.post('flag', 'remote_only', slot);
     const latitude = offer.latitude ?? Number.NaN;
-    this.latitudes.push(latitude);
-    this.longitudes.push(offer.longitude ?? Number.NaN);
-    this.cosines.push(latitudeCosine(latitude));
+    const { lat, lon, cos, ux, uy, uz } = this.columns;
+    lat.push(latitude);
+    lon.push(offer.longitude ?? Number.NaN);
+    cos.push(latitudeCosine(latitude));
     const [x, y, z] = unitVector(latitude, offer.longitude ?? Number.NaN);
-    this.ux.push(x);
-    this.uy.push(y);
-    this.uz.push(z);
-    this.docs.push({
-      offer,
-      facets: Uint32Array.from(facetIds),
-      nameKey: terms(offer.nom).join(' '),
-    });
-    this.nameHashes.push(nameHash(this.docs[slot]!.nameKey));
-    this.byId.set(offer.id, slot);
+    ux.push(x);
+    uy.push(y);
+    uz.push(z);
+    const doc: Doc = { offer, facets: Uint32Array.from(facetIds), nameKey: terms(offer.nom).join(' ') };
+    this.tail.push(doc);
+    this.nameHashColumn.push(nameHash(doc.nameKey));
+    this.tailById.set(offer.id, slot);
+    this.liveCount++;
     this.text.add(slot, textFields(offer));
     this.addedSinceOrder.push(slot);
     this.changed();
@@ -175,19 +293,25 @@ class Catalogue {
     this.postingCostValue = undefined;
   }
 
-  /** Facet value ids of every slot in one flat array (CSR), for counting in a tight loop. */
+  /**
+   * Facet value ids of every slot in one flat array (CSR), for counting in a tight loop. Only live
+   * slots are ever counted, so a removed slot may keep its entries.
+   */
   facetIndex(): { offsets: Uint32Array; values: Uint32Array } {
     if (!this.facetTable) {
-      const offsets = new Uint32Array(this.docs.length + 1);
-      let total = 0;
-      this.docs.forEach((d, i) => {
-        offsets[i] = total;
+      const base = this.image?.sections;
+      const offsets = new Uint32Array(this.size + 1);
+      if (base) offsets.set(base.facetOffsets.subarray(0, this.baseSize));
+      let total = base ? base.facetValues.length : 0;
+      this.tail.forEach((d, i) => {
+        offsets[this.baseSize + i] = total;
         total += d ? d.facets.length : 0;
       });
-      offsets[this.docs.length] = total;
+      offsets[this.size] = total;
       const values = new Uint32Array(total);
-      this.docs.forEach((d, i) => {
-        if (d) values.set(d.facets, offsets[i]!);
+      if (base) values.set(base.facetValues);
+      this.tail.forEach((d, i) => {
+        if (d) values.set(d.facets, offsets[this.baseSize + i]!);
       });
       this.facetTable = { offsets, values };
     }
@@ -201,8 +325,8 @@ class Catalogue {
    */
   idRanks(): Uint32Array {
     if (!this.idOrder) {
-      const id = (i: number) => this.docs[i]!.offer.id;
-      const added = this.addedSinceOrder.filter((i) => this.docs[i]);
+      const id = (i: number) => this.idOf(i);
+      const added = this.addedSinceOrder.filter((i) => this.live(i));
       let slots: Uint32Array;
       if (this.slotsById && added.length <= this.slotsById.length / 8) {
         added.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
@@ -214,30 +338,28 @@ class Catalogue {
           let hi = previous.length;
           while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            const other = this.docs[previous[mid]!];
+            const other = previous[mid]!;
             // a removed slot keeps its place in the previous order: compare with its old id
-            if ((other?.offer.id ?? this.removedIds.get(previous[mid]!)!) < key) lo = mid + 1;
+            if ((this.removedIds.get(other) ?? id(other)) < key) lo = mid + 1;
             else hi = mid;
           }
           return lo;
         });
-        slots = new Uint32Array(this.byId.size);
+        slots = new Uint32Array(this.liveCount);
         let k = 0;
         let j = 0;
         for (let i = 0; i <= previous.length; i++) {
           while (j < added.length && at[j] === i) slots[k++] = added[j++]!;
-          if (i < previous.length && this.docs[previous[i]!]) slots[k++] = previous[i]!;
+          if (i < previous.length && this.live(previous[i]!)) slots[k++] = previous[i]!;
         }
       } else {
         // one C++ string sort: "id\0slot" orders exactly as the ids (unique) compared with `<`
         const keys: string[] = [];
-        this.docs.forEach((d, i) => {
-          if (d) keys.push(`${d.offer.id}\u0000${i}`);
-        });
+        for (let i = 0; i < this.size; i++) if (this.live(i)) keys.push(`${id(i)}\u0000${i}`);
         keys.sort();
         slots = Uint32Array.from(keys, (k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
       }
-      const ranks = new Uint32Array(this.docs.length);
+      const ranks = new Uint32Array(this.size);
       slots.forEach((slot, rank) => {
         ranks[slot] = rank;
       });
@@ -289,16 +411,21 @@ class Catalogue {
     return andCount(cached, bits);
   }
 
-  /** ids of slots freed since `slotsById` was built (their place in it, for the merge in `idRanks`) */
+  /** ids of tail slots freed since `slotsById` was built (their place in it, for the merge in `idRanks`) */
   private readonly removedIds = new Map<number, string>();
 
   /** Frees a slot; postings keep the dead slot, masked by `alive()`. */
   remove(slot: number): void {
-    const doc = this.docs[slot];
-    if (!doc) return;
-    if (this.slotsById) this.removedIds.set(slot, doc.offer.id);
-    this.docs[slot] = undefined;
-    this.byId.delete(doc.offer.id);
+    if (!this.live(slot)) return;
+    if (slot < this.baseSize)
+      this.removedBase.add(slot); // its id stays readable in the image
+    else {
+      const doc = this.tail[slot - this.baseSize]!;
+      if (this.slotsById) this.removedIds.set(slot, doc.offer.id);
+      this.tail[slot - this.baseSize] = undefined;
+      this.tailById.delete(doc.offer.id);
+    }
+    this.liveCount--;
     this.text.remove();
     this.changed();
   }
@@ -331,17 +458,117 @@ class Catalogue {
   geoIndex(): { tree: KDBush; slots: Uint32Array } {
     if (!this.geo) {
       const located: number[] = [];
-      this.docs.forEach((d, i) => {
-        if (d && !Number.isNaN(this.latitudes[i]!)) located.push(i);
-      });
+      const latitudes = this.latitudes;
+      for (let i = 0; i < this.size; i++) if (this.live(i) && !Number.isNaN(latitudes[i]!)) located.push(i);
       const tree = new KDBush(Math.max(located.length, 1));
-      for (const s of located) tree.add(this.longitudes[s]!, this.latitudes[s]!);
+      for (const s of located) tree.add(this.longitudes[s]!, latitudes[s]!);
       if (located.length === 0) tree.add(0, -91); // KDBush needs one item; never in a valid box
       tree.finish();
       this.geo = { tree, slots: Uint32Array.from(located) };
     }
     return this.geo;
   }
+
+  /** Whether partner updates changed this catalogue since it was built or opened. */
+  changedSinceBuild(): boolean {
+    return this.image ? this.tail.length > 0 || this.removedBase.size > 0 : this.liveCount !== this.size;
+  }
+
+  /**
+   * This catalogue as an image (one block, shared between threads and written to disk). Only a
+   * catalogue built in one go (every slot live, none from an image) is laid out; an opened image is
+   * returned as is while nothing changed.
+   */
+  toImage(shared?: boolean): CatalogueImage {
+    if (this.image && this.tail.length === 0 && this.removedBase.size === 0) return this.image;
+    if (this.image || this.liveCount !== this.size)
+      throw new Error('only a freshly built catalogue can be laid out as an image');
+    const offers = this.tail.map((d) => d!.offer);
+    const lines = packStrings(offers.map((o) => JSON.stringify(o)));
+    const ids = packStrings(offers.map((o) => o.id));
+    const postingKeys = [...this.postings.keys()];
+    const postings = packLists([...this.postings.values()], u32);
+    const text = this.text.export();
+    const idRanks = this.idRanks();
+    const n = this.size;
+    const { lat, lon, cos, ux, uy, uz } = this.columns;
+    const facets = this.facetIndex();
+    return CatalogueImage.write(
+      {
+        format: IMAGE_FORMAT,
+        analysis: analysisFingerprint(),
+        size: n,
+        facetKeys: this.facetKeys.map(({ field, value }) => [field, value]),
+        postingKeys,
+        terms: text.terms,
+        averageLengths: [...text.averageLengths],
+      },
+      {
+        lineOffsets: lines.offsets,
+        lines: lines.bytes,
+        idOffsets: ids.offsets,
+        ids: ids.bytes,
+        nameHashes: this.nameHashes.subarray(0, n),
+        latitudes: lat.data.subarray(0, n),
+        longitudes: lon.data.subarray(0, n),
+        cosines: cos.data.subarray(0, n),
+        ux: ux.data.subarray(0, n),
+        uy: uy.data.subarray(0, n),
+        uz: uz.data.subarray(0, n),
+        facetOffsets: facets.offsets,
+        facetValues: facets.values,
+        postingOffsets: postings.offsets,
+        postingSlots: postings.values,
+        termOffsets: text.offsets,
+        termSlots: text.slots,
+        termWeights: text.weights,
+        slotsById: this.slotsById!,
+        idRanks,
+      },
+      shared,
+    );
+  }
+}
+
+const empty = () => new Column(f64(1024), f64, 0);
+
+/**
+ * What the build derives from offers, run on a fixed sample: an image built by code that analyses
+ * text or facets differently (another stemmer, field, boost or vocabulary rule) is not used.
+ */
+export function analysisFingerprint(): string {
+  const probe: Offer = {
+    id: 'sonde',
+    structure_id: 'sonde',
+    nom: 'Chantier d’insertion « Les Ateliers » : CAFÉ-crèche & accès aux droits RSA',
+    description: 'Réparations de vélos, permis B, numériques ; garde d’enfants (2-3 ans) à Saint-Étienne.',
+    date_maj: '2026-01-01',
+    thematiques: ['mobilite--entretenir-reparer-son-vehicule', 'famille--garde-denfants'],
+    type: 'atelier',
+    frais: 'gratuit',
+    publics: ['jeunes', 'femmes'],
+    modes_accueil: ['en-presentiel', 'a-distance'],
+    commune: 'Niort',
+    code_insee: '79191',
+    zone_eligibilite: ['79'],
+    partenaire: 'sonde',
+  } as Offer;
+  const fields = textFields(probe);
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        IMAGE_FORMAT,
+        BOOST,
+        TEXT_FIELDS,
+        fields,
+        Object.values(fields).map((t) => words(t).map(stem)),
+        terms(probe.nom),
+        FACET_FIELDS.map((f) => facetValues(probe, f)),
+        [isRemote(probe), isRemoteOnly(probe)],
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export interface EmbeddedOptions {
@@ -468,22 +695,44 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.writes.run(async () => {
       // synchronous from here: no search sees the partner half-replaced
       const c = this.catalogue;
-      for (const slot of c.set('partenaire', [partner]).toArray()) if (c.docs[slot]) c.remove(slot);
+      for (const slot of c.set('partenaire', [partner]).toArray()) c.remove(slot);
       for (const o of offers) c.add({ ...o, partenaire: partner });
       this.cache.clear();
       // freed slots stay in postings; rebuild once they outnumber the live offers
-      if (c.size > 2 * c.byId.size + 1000)
-        await this.build(c.docs.filter((d) => d !== undefined).map((d) => d.offer));
+      if (c.size > 2 * c.liveCount + 1000) await this.build(c.liveOffers());
+    });
+  }
+
+  /**
+   * The current catalogue as an image (see `catalogue-image.ts`): laid out from a catalogue built by
+   * `replaceAll`, or the opened image itself; undefined once partner updates changed either.
+   */
+  exportImage(shared?: boolean): Promise<CatalogueImage | undefined> {
+    return this.writes.run(async () =>
+      this.catalogue.changedSinceBuild() ? undefined : this.catalogue.toImage(shared),
+    );
+  }
+
+  /**
+   * Serves the catalogue of an image from now on (shared memory: no copy). Throws `ImageFormatError`
+   * when it was built by code analysing offers differently: the caller rebuilds then.
+   */
+  adoptImage(image: CatalogueImage): Promise<void> {
+    return this.writes.run(async () => {
+      if (image.header.analysis !== analysisFingerprint())
+        throw new ImageFormatError('catalogue image built with another text analysis');
+      this.catalogue = new Catalogue(undefined, image);
+      this.cache.clear();
     });
   }
 
   async get(id: string): Promise<Offer | undefined> {
-    const slot = this.catalogue.byId.get(id);
-    return slot === undefined ? undefined : this.catalogue.docs[slot]?.offer;
+    const slot = this.catalogue.slotOf(id);
+    return slot === undefined ? undefined : this.catalogue.offer(slot);
   }
 
   async count(): Promise<number> {
-    return this.catalogue.byId.size;
+    return this.catalogue.liveCount;
   }
 
   async search(query: OfferQuery, options: SearchOptions = {}): Promise<SearchResult> {
@@ -598,7 +847,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const page = topK(r.slots, start + v.hits_per_page, compare).slice(start);
     const queryCos = geo ? latitudeCosine(geo.latitude) : 0;
     const hits: OfferHit[] = page.map((slot) => ({
-      offer: c.docs[slot]!.offer,
+      offer: c.offer(slot),
       // the exact haversine (turf's formula) for what is shown
       distance_km:
         geo && Number.isFinite(distance[slot]!)
@@ -644,12 +893,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
       for (const slot of topK(candidates.toArray(), start + perPage, (a, b) => idRank[a]! - idRank[b]!).slice(
         start,
       ))
-        hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
+        hits.push({ offer: c.offer(slot), distance_km: null });
     } else
       for (let i = 0, seen = 0; i < ordered.length && hits.length < perPage; i++) {
         const slot = ordered[i]!;
         if (!candidates.has(slot)) continue;
-        if (seen++ >= start) hits.push({ offer: c.docs[slot]!.offer, distance_km: null });
+        if (seen++ >= start) hits.push({ offer: c.offer(slot), distance_km: null });
       }
     return {
       total,
@@ -712,7 +961,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const queryHash = nameHash(queryKey);
     const hashes = c.nameHashes;
     for (const slot of ranking.slots)
-      if (hashes[slot] === queryHash && c.docs[slot]!.nameKey === queryKey) ranking.exact[slot] = 1;
+      if (hashes[slot] === queryHash && c.nameKeyOf(slot) === queryKey) ranking.exact[slot] = 1;
     return ranking;
   }
 
@@ -746,7 +995,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     total: number,
   ): SearchResult['facets'] {
     const { values } = c.facetIndex();
-    const live = c.byId.size;
+    const live = c.liveCount;
     let counts: Uint32Array;
     if (!c.allFacets) c.allFacets = countByHits(c, c.alive().toUint32Array());
     if (total === live) {

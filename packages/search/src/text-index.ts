@@ -3,6 +3,7 @@
 // (slot, BM25 field-weighted term frequency), so a query is a few tight loops over numbers instead of
 // MiniSearch's per-result objects (measured 200–1,400 ms per common query at 100,000 offers, see README).
 import SearchableMap from 'minisearch/SearchableMap';
+import { type CatalogueImage, packLists } from './catalogue-image.ts';
 import { stem, words } from './text.ts';
 
 const K1 = 1.2;
@@ -11,10 +12,13 @@ export const TYPO_FACTOR = 0.12;
 const B = 0.7;
 const MAX_CACHED_EXPANSIONS = 20_000;
 
+/** A term's postings; from an image, views of the shared memory until a write copies them. */
 class Posting {
-  slots = new Uint32Array(4);
-  weights = new Float32Array(4);
-  length = 0;
+  constructor(
+    public slots: Uint32Array<ArrayBufferLike> = new Uint32Array(4),
+    public weights: Float32Array<ArrayBufferLike> = new Float32Array(4),
+    public length = 0,
+  ) {}
   push(slot: number, weight: number) {
     if (this.length === this.slots.length) {
       const slots = new Uint32Array(this.length * 2);
@@ -59,6 +63,53 @@ export class TextIndex {
     averageLengths?: Map<string, number>,
   ) {
     this.avgLength = averageLengths ?? new Map();
+  }
+
+  /** The text index of an image: postings are views of it; the term dictionary is built here. */
+  static fromImage(boosts: Record<string, number>, image: CatalogueImage): TextIndex {
+    const { header, sections: s } = image;
+    const index = new TextIndex(boosts, new Map(header.averageLengths));
+    const o = s.termOffsets;
+    header.terms.forEach((term, i) => {
+      const start = o[i]!;
+      const end = o[i + 1]!;
+      const p = new Posting(
+        s.termSlots.subarray(start, end),
+        s.termWeights.subarray(start, end),
+        end - start,
+      );
+      index.postings.set(term, p);
+      index.dict.set(term, p);
+    });
+    index.docCount = header.size;
+    return index;
+  }
+
+  /** Postings laid out flat (CSR over terms), for an image. */
+  export(): {
+    terms: string[];
+    offsets: Uint32Array;
+    slots: Uint32Array;
+    weights: Float32Array;
+    averageLengths: Map<string, number>;
+  } {
+    const terms = [...this.postings.keys()];
+    const postings = [...this.postings.values()];
+    const slots = packLists(
+      postings.map((p) => p.slots.subarray(0, p.length)),
+      (n) => new Uint32Array(n),
+    );
+    const weights = packLists(
+      postings.map((p) => p.weights.subarray(0, p.length)),
+      (n) => new Float32Array(n),
+    );
+    return {
+      terms,
+      offsets: slots.offsets,
+      slots: slots.values,
+      weights: weights.values,
+      averageLengths: this.avgLength,
+    };
   }
 
   static averageLengths(docs: readonly TextFields[], fields: readonly string[]): Map<string, number> {

@@ -11,6 +11,7 @@
 
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic, Offer, OfferQuery, SearchResult, SuggestionsResult } from '@spie/core';
+import { CatalogueImage } from './catalogue-image.ts';
 import { cacheKey, type EmbeddedOptions, EmbeddedSearchEngine, nameHash } from './embedded-engine.ts';
 import {
   MeilisearchEngine,
@@ -27,7 +28,14 @@ const ROLE = 'spie-search-thread';
 /** calls in flight a query's own thread may have above the least busy one before another takes it */
 const AFFINITY_SLACK = 2;
 
-type Operation = 'replaceAll' | 'replacePartner' | 'search' | 'suggestions' | 'cacheStats';
+type Operation =
+  | 'build'
+  | 'adopt'
+  | 'replaceAll'
+  | 'replacePartner'
+  | 'search'
+  | 'suggestions'
+  | 'cacheStats';
 /** A search result as threads send it: hits as [id, distance_km]. */
 type IdResult = Omit<SearchResult, 'hits'> & { hits: (readonly [string, number | null])[] };
 interface Call {
@@ -48,8 +56,22 @@ type ThreadEngine =
 function serve(port: MessagePort, spec: ThreadEngine): void {
   const engine =
     spec.kind === 'embedded' ? new EmbeddedSearchEngine(spec.options) : new MeilisearchEngine(spec.options);
-  const run = (op: Operation, args: unknown[]): unknown => {
+  const embedded = () => {
+    if (!(engine instanceof EmbeddedSearchEngine)) throw new Error(`${spec.kind}: no catalogue to load`);
+    return engine;
+  };
+  const run = async (op: Operation, args: unknown[]): Promise<unknown> => {
     switch (op) {
+      case 'build': {
+        // built here once, laid out in shared memory, and served from there like the other threads
+        const e = embedded();
+        await e.replaceAll(args[0] as Offer[]);
+        const image = (await e.exportImage())!; // just built: nothing changed it
+        await e.adoptImage(image);
+        return image.buffer;
+      }
+      case 'adopt':
+        return embedded().adoptImage(new CatalogueImage(args[0] as SharedArrayBuffer));
       case 'replaceAll':
         return engine.replaceAll(args[0] as Offer[]);
       case 'replacePartner':
@@ -87,6 +109,11 @@ export interface ThreadedOptions extends EmbeddedOptions {
   threads: number;
   /** first delay before a stopped thread is replaced, doubled on each new stop within a minute */
   restartDelayMs?: number;
+  /**
+   * true (default): the catalogue is built once and its image shared by every thread; false: each
+   * thread builds its own copy from the offers (the previous way, kept for the start-up benchmark).
+   */
+  sharedImage?: boolean;
 }
 
 interface Thread {
@@ -241,9 +268,10 @@ class SearchThreads {
     return this.threads.filter(usable);
   }
 
-  /** Every usable thread applies the call; resolves when all have. */
-  async broadcast(op: Operation, args: unknown[]): Promise<void> {
-    const live = this.usable();
+  /** Every usable thread (but `except`) applies the call; resolves when all have. */
+  async broadcast(op: Operation, args: unknown[], except?: Thread): Promise<void> {
+    const live = this.usable().filter((t) => t !== except);
+    if (except && live.length === 0) return;
     if (live.length === 0) throw new SearchThreadError('aucun fil de recherche ne répond');
     // every thread finishes (or fails) before the write counts as done, even when one fails early
     const results = await Promise.allSettled(live.map((t) => this.call(t, op, args)));
@@ -257,16 +285,79 @@ class SearchThreads {
   }
 }
 
+/**
+ * The offers the HTTP thread resolves hits with: those of the shared image the threads serve, minus the
+ * ones partner updates removed or replaced, plus those they added. Nothing is decoded up front.
+ */
+class OfferTable {
+  private readonly added = new Map<string, Offer>();
+  /** image offers no longer served as they are in the image */
+  private readonly masked = new Set<string>();
+
+  constructor(readonly image?: CatalogueImage) {}
+
+  private inImage(id: string): boolean {
+    return this.image?.slotOf(id) !== undefined;
+  }
+
+  get size(): number {
+    return (this.image?.size ?? 0) - this.masked.size + this.added.size;
+  }
+
+  get(id: string): Offer | undefined {
+    const added = this.added.get(id);
+    if (added || !this.image || this.masked.has(id)) return added;
+    const slot = this.image.slotOf(id);
+    return slot === undefined ? undefined : this.image.offer(slot);
+  }
+
+  set(offer: Offer): void {
+    if (this.inImage(offer.id)) this.masked.add(offer.id);
+    this.added.set(offer.id, offer);
+  }
+
+  delete(id: string): void {
+    this.added.delete(id);
+    if (this.inImage(id)) this.masked.add(id);
+  }
+
+  /** Every offer (a thread's whole catalogue when images are not shared). */
+  values(): Offer[] {
+    const out = [...this.added.values()];
+    if (this.image)
+      for (let slot = 0; slot < this.image.size; slot++)
+        if (!this.masked.has(this.image.idOf(slot))) out.push(this.image.offer(slot));
+    return out;
+  }
+
+  /** Ids of a partner's offers. */
+  idsOf(partner: string): string[] {
+    const out = [...this.added.values()].filter((o) => o.partenaire === partner).map((o) => o.id);
+    if (this.image)
+      for (const slot of this.image.postingSlots(`partenaire\u0000${partner}`)) {
+        const id = this.image.idOf(slot);
+        if (!this.masked.has(id)) out.push(id);
+      }
+    return out;
+  }
+}
+
 export class ThreadedSearchEngine implements SearchEngine {
   readonly name = 'embedded' as const;
   private readonly pool: SearchThreads;
   /** every offer any thread may return (see `replacePartner` for the transition) */
-  private readonly offers = new Map<string, Offer>();
+  private offers = new OfferTable();
+  /** the previous catalogue's offers while threads move to a new image (hits from either resolve) */
+  private previous: OfferTable | undefined;
+  /** partner updates since the image (a replacement thread opens the image, then applies them) */
+  private updates: [string, Offer[]][] = [];
   /** one write at a time, in the same order on every thread and on `offers` */
   private readonly writes = new WriteQueue();
+  private readonly shared: boolean;
 
   constructor(options: ThreadedOptions) {
-    const { threads, restartDelayMs = 500, ...engineOptions } = options;
+    const { threads, restartDelayMs = 500, sharedImage = true, ...engineOptions } = options;
+    this.shared = sharedImage;
     // a replacement thread loads the current catalogue as a write: it misses none, before or after
     this.pool = new SearchThreads(
       threads,
@@ -274,7 +365,10 @@ export class ThreadedSearchEngine implements SearchEngine {
       restartDelayMs,
       (t) =>
         this.writes.run(async () => {
-          await this.pool.call(t, 'replaceAll', [[...this.offers.values()]]);
+          if (!this.shared) await this.pool.call(t, 'replaceAll', [this.offers.values()]);
+          const image = this.offers.image;
+          if (image) await this.pool.call(t, 'adopt', [image.buffer]);
+          for (const update of this.updates) await this.pool.call(t, 'replacePartner', update);
           t.loading = false; // inside the write: the next write already includes this thread
         }),
     );
@@ -285,25 +379,61 @@ export class ThreadedSearchEngine implements SearchEngine {
     return this.pool.restarted;
   }
 
+  /** Built once, on one thread, into shared memory; the other threads then open that same image. */
   replaceAll(offers: readonly Offer[]): Promise<void> {
+    if (!this.shared) return this.replaceAllPerThread(offers);
+    return this.writes.run(async () => {
+      const [builder] = this.pool.usable();
+      if (!builder) throw new SearchThreadError('aucun fil de recherche ne répond');
+      const buffer = await this.pool.call<SharedArrayBuffer>(builder, 'build', [offers]);
+      await this.open(new CatalogueImage(buffer), builder);
+    });
+  }
+
+  /** Every thread builds its own catalogue from the offers (`sharedImage: false`). */
+  private replaceAllPerThread(offers: readonly Offer[]): Promise<void> {
     return this.writes.run(async () => {
       // old and new offers stay resolvable until every thread has the new catalogue
-      for (const o of offers) this.offers.set(o.id, o);
+      this.previous = this.offers;
+      this.offers = new OfferTable();
+      for (const o of offers) this.offers.set(o);
       try {
         await this.pool.broadcast('replaceAll', [offers]);
       } finally {
-        // even when a thread failed: `offers` is the catalogue a replacement thread loads
-        const ids = new Set(offers.map((o) => o.id));
-        for (const id of this.offers.keys()) if (!ids.has(id)) this.offers.delete(id);
+        this.previous = undefined;
       }
     });
   }
 
+  /** The image the threads serve, while no partner update changed it since (else undefined). */
+  async exportImage(): Promise<CatalogueImage | undefined> {
+    return this.updates.length === 0 ? this.offers.image : undefined;
+  }
+
+  /** Serves a catalogue image (e.g. read from disk): every thread opens the same shared memory. */
+  adoptImage(image: CatalogueImage): Promise<void> {
+    return this.writes.run(() => this.open(image));
+  }
+
+  private async open(image: CatalogueImage, done?: Thread): Promise<void> {
+    this.previous = this.offers;
+    this.offers = new OfferTable(image);
+    this.updates = [];
+    try {
+      // every thread opens it (the builder has already): old and new offers resolve meanwhile
+      await this.pool.broadcast('adopt', [image.buffer], done);
+    } finally {
+      // even when a thread failed: `offers` is the catalogue a replacement thread loads
+      this.previous = undefined;
+    }
+  }
+
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void> {
     return this.writes.run(async () => {
-      const before = [...this.offers.values()].filter((o) => o.partenaire === partner).map((o) => o.id);
+      const before = this.offers.idsOf(partner);
       const next = offers.map((o) => ({ ...o, partenaire: partner }));
-      for (const o of next) this.offers.set(o.id, o);
+      for (const o of next) this.offers.set(o);
+      this.updates.push([partner, next]);
       try {
         await this.pool.broadcast('replacePartner', [partner, next]);
       } finally {
@@ -320,7 +450,7 @@ export class ThreadedSearchEngine implements SearchEngine {
     return {
       ...r,
       hits: r.hits.map(([id, distance_km]) => {
-        const offer = this.offers.get(id);
+        const offer = this.offers.get(id) ?? this.previous?.get(id);
         if (!offer) throw new Error(`offre ${id} renvoyée par un fil de recherche mais inconnue`);
         return { offer, distance_km };
       }),

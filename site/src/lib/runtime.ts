@@ -4,7 +4,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
-import { createSearchEngine, type SearchEngine } from '@spie/search';
+import {
+  createSearchEngine,
+  EmbeddedSearchEngine,
+  type SearchEngine,
+  startCatalogue,
+  ThreadedSearchEngine,
+} from '@spie/search';
 import { scheduleDataInclusionSync } from './data-inclusion-schedule.ts';
 import { dataDir } from './paths.ts';
 import { DEFAULT_MAX_PENDING_BYTES, PendingUploads } from './pending-uploads.ts';
@@ -57,6 +63,9 @@ export function runtime(): Promise<Runtime> {
 
 async function start(): Promise<Runtime> {
   const dir = dataDir();
+  // SEARCH_SHARED_INDEX=0: each search thread builds its own catalogue at every start, nothing persisted
+  // (the previous way, kept to measure against; see scripts/bench-start.ts)
+  const sharedIndex = process.env.SEARCH_SHARED_INDEX !== '0';
   // A corrupt version file is reported (French, no personal data) and the last good version served.
   const store = new PartnerStore(dir, { onWarning: (m) => console.error(`⚠ ${m}`) });
   const registry = new PartnerRegistry(dir);
@@ -65,10 +74,20 @@ async function start(): Promise<Runtime> {
     meiliApiKey: process.env.MEILI_MASTER_KEY || undefined,
     indexName: process.env.MEILI_INDEX || undefined,
     threads: searchThreads(),
+    sharedImage: sharedIndex,
   });
-  // The embedded engine lives in memory: load the store. Meilisearch is kept up to date by
-  // `pnpm cli index` and by publications; it is only filled here when empty.
-  if (engine.name === 'embedded' || (await engine.count()) === 0) {
+  // The embedded engine lives in memory: it opens the index persisted for the store's current
+  // version (built and written on the first start). Meilisearch is kept up to date by `pnpm cli index`
+  // and by publications; it is only filled here when empty.
+  if (sharedIndex && (engine instanceof ThreadedSearchEngine || engine instanceof EmbeddedSearchEngine)) {
+    const r = await startCatalogue(engine, join(dir, 'index', 'catalogue.img'), {
+      versions: () => store.currentVersions(),
+      readAll: () => store.currentOffers(),
+      readPartner: (p) => store.partnerOffers(p),
+    });
+    if (r.rejected) console.error(`⚠ ${r.rejected}`);
+    if (r.writeError) console.error(`⚠ index de recherche non enregistré : ${r.writeError}`);
+  } else if (engine.name === 'embedded' || (await engine.count()) === 0) {
     await engine.replaceAll(await store.currentOffers());
   }
   const rt: Runtime = {
@@ -80,11 +99,13 @@ async function start(): Promise<Runtime> {
       join(dir, 'pending'),
       positiveInt('SPIE_MAX_PENDING_BYTES') ?? DEFAULT_MAX_PENDING_BYTES,
     ),
-    versions: await store.summary(),
+    // metadata as the pointers name it; verified against the offers in the background
+    versions: await store.summary({ verify: false }),
     async refreshVersions() {
       rt.versions = await store.summary();
     },
   };
+  rt.refreshVersions().catch((error: unknown) => console.error(`⚠ ${String(error)}`));
   scheduleDataInclusionSync(rt);
   return rt;
 }

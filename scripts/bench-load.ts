@@ -348,7 +348,7 @@ try {
   if (ENGINES.includes('embedded')) {
     log('embedded engine');
     const t = performance.now();
-    const site = await startSite({ dataDir });
+    const site = await startSite({ dataDir, env: { SPIE_CACHE_STATS: '1' } });
     notes.push(
       `démarrage du site, moteur embarqué (chargement de l’entrepôt) : ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );

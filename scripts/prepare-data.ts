@@ -33,6 +33,15 @@ export interface PrepareResult {
 }
 
 const SEEDED_MARKER = '.demo-seeded';
+
+/**
+ * Whether `npm start` may seed the demo partners (with live tokens) into `dataDir`: only into the
+ * default data/store, or anywhere when SPIE_DEMO=1. An empty DATA_DIR pointed elsewhere is taken
+ * for a real deployment (issue 14). `pnpm run prepare:data`, run by hand, seeds wherever it points.
+ */
+export function demoAllowedAtStart(dataDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SPIE_DEMO === '1' || resolve(dataDir) === resolveDataDir({});
+}
 export const TOKENS_FILE = 'demo-tokens.txt';
 
 export async function prepareData(options: {
@@ -114,6 +123,12 @@ const header = () =>
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dataDir = resolveDataDir();
+  if (process.argv.includes('--start') && !demoAllowedAtStart(dataDir)) {
+    console.log(
+      `Pas de données de démonstration dans ${dataDir} : DATA_DIR n’est pas data/store (SPIE_DEMO=1 pour en publier quand même, ou pnpm run prepare:data).`,
+    );
+    process.exit(0);
+  }
   const started = performance.now();
   const result = await prepareData({ dataDir, log: (l) => console.log(l) });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PartnerRegistry, PartnerStore } from '@spie/loader';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataDir } from './lib/data-dir.ts';
-import { prepareData, TOKENS_FILE } from './prepare-data.ts';
+import { demoAllowedAtStart, prepareData, TOKENS_FILE } from './prepare-data.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -89,5 +89,14 @@ describe('prepareData', () => {
     expect(resolveDataDir({})).toMatch(/data\/store$/);
     expect(resolveDataDir({ DATA_DIR: '/srv/spie' })).toBe('/srv/spie');
     expect(resolveDataDir({ DATA_DIR: 'tmp/x' })).toBe(new URL('../tmp/x', import.meta.url).pathname);
+  });
+});
+
+describe('npm start and the demo partners', () => {
+  it('seeds only the default data/store, or anywhere with SPIE_DEMO=1', () => {
+    expect(demoAllowedAtStart(resolveDataDir({}), {})).toBe(true);
+    expect(demoAllowedAtStart('/srv/annuaire/donnees', {})).toBe(false);
+    expect(demoAllowedAtStart('/srv/annuaire/donnees', { SPIE_DEMO: '1' })).toBe(true);
+    expect(demoAllowedAtStart(resolveDataDir({ DATA_DIR: 'data/store' }), {})).toBe(true);
   });
 });

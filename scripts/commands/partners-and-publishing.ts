@@ -1,4 +1,4 @@
-// Partner publishing commands: validate, publish, history, rollback, template, partner add/list.
+// Partner publishing commands: validate, publish, history, rollback, template, partner add/rotate/revoke/list.
 // Logic lives in @spie/loader; this file parses arguments and prints (French for people, JSON for programs).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -282,6 +282,37 @@ export function register(program: Command): void {
         console.log(`Partenaire « ${id} » créé. Jeton (conservez-le, il ne sera plus affiché) :`);
         console.log(token);
       }
+    });
+  partner
+    .command('rotate <id>')
+    .description(
+      'Remplacer le jeton d’un partenaire et afficher le nouveau (une seule fois) : l’ancien jeton et les sessions ouvertes avec lui sont refusés aussitôt',
+    )
+    .option('--json', 'au format JSON : { "id", "token" }')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const token = await new PartnerRegistry(resolveDataDir()).rotate(id).catch((e: unknown) => {
+        if (e instanceof RegistryError) fail(e.message, 1);
+        throw e;
+      });
+      if (opts.json) console.log(JSON.stringify({ id, token }));
+      else {
+        console.log(
+          `Nouveau jeton de « ${id} » (conservez-le, il ne sera plus affiché) ; l’ancien ne fonctionne plus :`,
+        );
+        console.log(token);
+      }
+    });
+  partner
+    .command('revoke <id>')
+    .description(
+      'Révoquer le jeton d’un partenaire : plus aucune publication ni session possible jusqu’à « partner rotate » (ses offres restent en ligne)',
+    )
+    .action(async (id: string) => {
+      await new PartnerRegistry(resolveDataDir()).revoke(id).catch((e: unknown) => {
+        if (e instanceof RegistryError) fail(e.message, 1);
+        throw e;
+      });
+      console.log(`Jeton de « ${id} » révoqué : ses sessions sont fermées, ses offres restent en ligne.`);
     });
   partner
     .command('list')

@@ -1,9 +1,13 @@
 // Security headers on every response. Scripts and styles are served from this origin only; map tiles
 // may come from MAP_TILE_URL's origin.
 import { defineMiddleware } from 'astro:middleware';
+import { installClientAddressGuard } from './lib/client-address.ts';
 import { tileUrl } from './lib/format.ts';
 import { orientations } from './lib/orientations.ts';
 import { runtime } from './lib/runtime.ts';
+
+// X-Forwarded-For is believed only from TRUST_PROXY: set up before the first request is read.
+installClientAddressGuard();
 
 // Open the store and load the engine as soon as the server loads this module, not on the first
 // page view; a failure is retried by the next request (see runtime()).

@@ -10,6 +10,7 @@ import { MeilisearchEngine } from '@spie/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MeilisearchServer, startMeilisearch } from '../../scripts/lib/meilisearch-server.ts';
 import { csvOf, demoOffers, demoPartners, run } from '../reliability/support.ts';
+import { checkFile, pageAction, signIn } from '../support/partner-page.ts';
 import { buildSite, ROOT, type RunningSite, startSite } from '../support/site-server.ts';
 
 const INDEX = 'fiabilite';
@@ -300,42 +301,15 @@ async function storeWhereBCannotPublish(prefix: string) {
   return { dataDir, store, token };
 }
 
-/** Signs in on /partenaires with the form (as a partner would) and returns the session cookie. */
-async function signIn(siteUrl: string, partner: string, token: string): Promise<string> {
-  const res = await fetch(`${siteUrl}/partenaires`, {
-    method: 'POST',
-    headers: { origin: siteUrl }, // Astro refuses cross-site form posts
-    body: new URLSearchParams({ action: 'connexion', partenaire: partner, jeton: token }),
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  expect(cookie).toMatch(/^spie_partenaire=/);
-  return cookie ?? '';
-}
-
 /** The partner page's two steps: upload and check the file, then publish it. */
 async function uploadThenPublish(siteUrl: string, cookie: string, csv: Buffer) {
-  const upload = new FormData();
-  upload.set('action', 'verifier');
-  upload.set('fichier', new Blob([csv], { type: 'text/csv' }), 'offres.csv');
-  const checked = await fetch(`${siteUrl}/partenaires`, {
-    method: 'POST',
-    headers: { cookie, origin: siteUrl },
-    body: upload,
-  });
-  const checkedHtml = await checked.text();
-  expect(checked.status, checkedHtml.slice(-2000)).toBe(200);
-  expect(checkedHtml).toMatch(/Fichier valide/);
-  const published = await fetch(`${siteUrl}/partenaires`, {
-    method: 'POST',
-    headers: { cookie, origin: siteUrl },
-    body: new URLSearchParams({ action: 'publier' }),
-  });
-  const html = await published.text();
+  const checked = await checkFile(siteUrl, cookie, csv);
+  expect(checked.status, checked.html.slice(-2000)).toBe(200);
+  expect(checked.html).toMatch(/Fichier valide/);
+  const { status, html } = await pageAction(siteUrl, cookie, { action: 'publier' });
   // The notice (or the start of the page), for a readable failure message.
   const notice = /<div[^>]*id="notice"[\s\S]*?<\/div>/.exec(html)?.[0] ?? html.slice(0, 300);
-  return { status: published.status, html, notice };
+  return { status, html, notice };
 }
 
 describe('the partner page when the store cannot write', () => {

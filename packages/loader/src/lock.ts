@@ -47,11 +47,11 @@ async function acquireFile(path: string, opts: Required<LockOptions>): Promise<(
     // Write the owner to a private file, then hard-link it to the lock path: link() fails if the
     // lock exists, and a lock file is never seen empty (a crash cannot leave an ownerless lock).
     const mine = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
-    await writeFile(
-      mine,
-      JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }),
-    );
     try {
+      await writeFile(
+        mine,
+        JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }),
+      );
       await link(mine, path);
       return () => rm(path, { force: true });
     } catch (e) {

@@ -7,7 +7,7 @@ import { hasChanges, needsRemovalConfirmation, type PublishDiff, type PublishMod
 import type { Limits } from './limits.ts';
 import type { PartnerRegistry } from './registry.ts';
 import type { ValidationReport } from './report.ts';
-import { type PartnerStore, type PublishResult, type PublishSink, StoreError } from './store.ts';
+import { ownerKey, type PartnerStore, type PublishResult, type PublishSink, StoreError } from './store.ts';
 import { validateOffersFile } from './validate.ts';
 
 export interface PublishCsvOptions {
@@ -67,7 +67,7 @@ export async function publishCsv(args: {
   };
   // Ids owned by another partner are reported on their rows, like any other error.
   const conflictWith = (owners: ReadonlyMap<string, string>) => (offer: { id: string }) => {
-    const owner = owners.get(offer.id);
+    const owner = owners.get(ownerKey(offer.id));
     return owner === undefined
       ? undefined
       : `identifiant déjà utilisé par le partenaire « ${owner} » : un partenaire ne peut ni créer ni modifier les offres d’un autre`;

@@ -20,6 +20,9 @@ import { type LockOptions, withLock } from './lock.ts';
 
 export { PARTNER_ID };
 
+/** The key offer ids are compared by across partners (case-insensitive). */
+export const ownerKey = (id: string) => id.toLowerCase();
+
 export interface ChangeCounts {
   added: number;
   changed: number;
@@ -46,6 +49,7 @@ export type PublishResult = VersionInfo;
 
 export interface PublishSink {
   /** Ids of other partners' offers → their owner (loaded once, under the publish lock). */
+  /** Other partners' offer ids (by `ownerKey`) and their owner. */
   readonly owners: ReadonlyMap<string, string>;
   /**
    * Append one offer to the new version; throws StoreError on a duplicate or foreign id. Returns a
@@ -330,16 +334,23 @@ export class PartnerStore {
     return out;
   }
 
-  /** Which partner owns each of `ids` (all ids when `ids` is undefined), other than `except`. */
+  /**
+   * Which partner owns each of `ids` (all ids when `ids` is undefined), other than `except`. Keyed by
+   * `ownerKey(id)`: ids are compared without case across partners, so that no partner can publish
+   * « MISSION-1 » next to another's « mission-1 » and pass for it (issue 14).
+   */
   async ownersOf(ids: Iterable<string> | undefined, except?: string): Promise<Map<string, string>> {
-    const wanted = ids === undefined ? undefined : new Set(ids);
+    const wanted = ids === undefined ? undefined : new Set([...ids].map(ownerKey));
     const owners = new Map<string, string>();
     if (wanted?.size === 0) return owners;
     for (const p of await this.partners()) {
       if (p === except) continue;
       const current = await this.verifiedCurrent(p);
       if (!current) continue;
-      for (const id of current.ids) if (!wanted || wanted.has(id)) owners.set(id, p);
+      for (const id of current.ids) {
+        const key = ownerKey(id);
+        if (!wanted || wanted.has(key)) owners.set(key, p);
+      }
     }
     return owners;
   }
@@ -351,8 +362,8 @@ export class PartnerStore {
   async publish(partner: string, offers: readonly Offer[], meta: { by: string }): Promise<PublishResult> {
     const result = await this.publishStream(partner, meta, async (sink) => {
       const conflicts = offers
-        .filter((o) => sink.owners.has(o.id))
-        .map((o) => ({ id: o.id, owner: sink.owners.get(o.id)! }));
+        .filter((o) => sink.owners.has(ownerKey(o.id)))
+        .map((o) => ({ id: o.id, owner: sink.owners.get(ownerKey(o.id))! }));
       if (conflicts.length) {
         const first = conflicts[0]!;
         throw new StoreError(
@@ -388,7 +399,7 @@ export class PartnerStore {
         const admit = (id: string) => {
           if (seen.has(id))
             throw new StoreError('duplicate-id', `identifiant en double dans la publication : « ${id} »`);
-          const owner = owners.get(id);
+          const owner = owners.get(ownerKey(id));
           if (owner !== undefined)
             throw new StoreError(
               'conflict',

@@ -81,6 +81,10 @@ describe('PartnerStore', () => {
     expect(err.code).toBe('conflict');
     expect(err.message).toContain('« b » (partenaire « ml-niort »)');
     expect(await store.partnerOffers('ccas-poitiers')).toEqual([]);
+    // An id differing only by case is the same offer for people reading it (issue 14).
+    const upper = await store.publish('ccas-poitiers', [offer('B')], { by: 'y' }).catch((e) => e);
+    expect(upper).toBeInstanceOf(StoreError);
+    expect(upper.code).toBe('conflict');
     expect((await store.partnerOffers('ml-niort'))[1]!.nom).toBe('Offre b');
     // Publishing replaces only the partner's own set.
     await store.publish('ccas-poitiers', [offer('z')], { by: 'y' });

@@ -16,6 +16,7 @@ import {
   RowValidator,
 } from './row-validator.ts';
 import { offerJsonWithoutPartner } from './store.ts';
+import { timeSlicer } from './time-slice.ts';
 
 export interface ValidateOptions {
   limits?: Partial<Limits>;
@@ -158,6 +159,7 @@ async function validateCsv(
     if (c.offer) return accept(c.offer, c.row, idColumn, c.json);
   };
 
+  const pause = timeSlicer();
   for await (const batch of readCsvBatches(chunks, limits, (info) => {
     stats.encoding = info.encoding;
     stats.delimiter = info.delimiter;
@@ -219,6 +221,8 @@ async function validateCsv(
       const c = checkRecord(ctx!, rec.row, rec.line, rec.cells, join);
       const pending = c && finish(c);
       if (pending) await pending;
+      const turn = pause();
+      if (turn) await turn;
     }
 }
 
@@ -239,7 +243,10 @@ async function validateJson(
   const items = await parseJsonArray(chunks, limits);
   const validator = new RowValidator(log, new Set(), now);
   const warned = new Set<string>();
+  const pause = timeSlicer();
   for (const [index, item] of items.entries()) {
+    const turn = pause();
+    if (turn) await turn;
     // Row numbers as in the CSV version of the same export (header = row 1).
     const row = index + 2;
     stats.rows++;

@@ -23,7 +23,7 @@ import { BitSet, popcount } from './bitset.ts';
 import { CatalogueImage, IMAGE_FORMAT, ImageFormatError, packLists, packStrings } from './catalogue-image.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
-import type { SearchEngine } from './port.ts';
+import type { SearchEngine, SearchOptions } from './port.ts';
 import { type ValidQuery, validateQuery } from './query-validation.ts';
 import { type CacheStats, ResultCache } from './result-cache.ts';
 import { type QueryGroup, queryGroups, type SynonymIndex, stem, synonymIndex, terms, words } from './text.ts';
@@ -735,8 +735,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.catalogue.liveCount;
   }
 
-  async search(query: OfferQuery): Promise<SearchResult> {
+  async search(query: OfferQuery, options: SearchOptions = {}): Promise<SearchResult> {
     const v = validateQuery(query);
+    if (options.personal) return this.compute(v);
     // Synchronous from here to the end: no catalogue change can land between lookup and store.
     const key = cacheKey(v);
     return this.cache.get(key) ?? this.cache.set(key, this.compute(v));

@@ -10,7 +10,7 @@ export interface SearchEngine {
   replaceAll(offers: readonly Offer[]): Promise<void>;
   /** Replace one partner's offers and nothing else. */
   replacePartner(partner: string, offers: readonly Offer[]): Promise<void>;
-  search(query: OfferQuery): Promise<SearchResult>;
+  search(query: OfferQuery, options?: SearchOptions): Promise<SearchResult>;
   get(id: string): Promise<Offer | undefined>;
   count(): Promise<number>;
   close?(): Promise<void>;
@@ -19,6 +19,14 @@ export interface SearchEngine {
    * thread instead of paging candidates across threads). `findSuggestions` uses it when present.
    */
   suggestions?(diagnostic: Diagnostic, options: SuggestionsRunOptions): Promise<SuggestionsResult>;
+}
+
+export interface SearchOptions {
+  /**
+   * The query is built from personal data (a diagnostic's point, zone codes, needs): it is never kept
+   * in a cache shared between requests (issue 14: the result cache held parts of diagnostics).
+   */
+  personal?: boolean;
 }
 
 /** What `findSuggestions` passes on to an engine's own `suggestions` (plain data, no functions). */

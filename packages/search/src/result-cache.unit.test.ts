@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateNationalOffers } from '../../../scripts/generate-demo.ts';
 import { EmbeddedSearchEngine } from './embedded-engine.ts';
+import { findSuggestions } from './suggest.ts';
 
 const offers = [...generateNationalOffers(3000)].map((o, i) => ({ ...o, partenaire: `p-${i % 3}` }));
 
-describe('embedded engine result cache', () => {
+describe('embedded engine result cache', { timeout: 60_000 }, () => {
   it('answers a repeated query from the cache, with the same result as without a cache', async () => {
     const cached = new EmbeddedSearchEngine();
     const plain = new EmbeddedSearchEngine({ resultCacheSize: 0 });
@@ -46,5 +47,22 @@ describe('embedded engine result cache', () => {
     await engine.replaceAll(offers);
     const r = await engine.search({ q: 'emploi' });
     expect(Object.isFrozen(r) && Object.isFrozen(r.hits) && Object.isFrozen(r.facets)).toBe(true);
+  });
+
+  it('never keeps a suggestion retrieval: a diagnostic leaves no entry and no counter behind', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.replaceAll(offers);
+    const before = engine.cacheStats();
+    const diagnostic = {
+      code_commune: '75056',
+      age: 34,
+      situations: ['demandeur-emploi'],
+      besoins: [{ thematique: 'mobilite', priorite: 1 }],
+      mobilite: { mode: 'transports-en-commun' },
+      acces_numerique: true,
+    };
+    const result = await findSuggestions(diagnostic, engine);
+    expect(result.suggestions.length).toBeGreaterThan(0); // candidates were retrieved
+    expect(engine.cacheStats()).toEqual(before);
   });
 });

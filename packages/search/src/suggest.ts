@@ -171,7 +171,10 @@ const EXPLAIN_RADIUS_KM = 200;
 async function collect(engine: SearchEngine, query: OfferQuery, max: number): Promise<Offer[]> {
   const offers: Offer[] = [];
   for (let page = 1; offers.length < max; page++) {
-    const r = await engine.search({ ...query, page, hits_per_page: MAX_HITS_PER_PAGE, facets: false });
+    const r = await engine.search(
+      { ...query, page, hits_per_page: MAX_HITS_PER_PAGE, facets: false },
+      { personal: true },
+    );
     for (const hit of r.hits) offers.push(hit.offer);
     if (r.hits.length < MAX_HITS_PER_PAGE || page * MAX_HITS_PER_PAGE >= r.total) break;
   }

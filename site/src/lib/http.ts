@@ -32,7 +32,10 @@ export class BodyTooLargeError extends Error {
 }
 
 /** Reads a request body as bytes, refusing more than `limitBytes` (checked while streaming, not after). */
-export async function readBodyLimited(request: Request, limitBytes: number): Promise<Uint8Array> {
+export async function readBodyLimited(
+  request: Request,
+  limitBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(limitBytes);
   if (!request.body) return new Uint8Array();
@@ -56,6 +59,22 @@ export async function readBodyLimited(request: Request, limitBytes: number): Pro
     offset += c.byteLength;
   }
   return out;
+}
+
+export class UnsupportedMediaTypeError extends Error {}
+
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * A form post (urlencoded or multipart) read within `limitBytes` before it is parsed. Throws
+ * `BodyTooLargeError` (413), `UnsupportedMediaTypeError` for another content type (415), and a
+ * `TypeError` for a body that is not the form it claims to be (400).
+ */
+export async function readFormLimited(request: Request, limitBytes: number): Promise<FormData> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!FORM_TYPES.test(type)) throw new UnsupportedMediaTypeError(type.slice(0, 100));
+  const bytes = await readBodyLimited(request, limitBytes);
+  return new Response(bytes, { headers: { 'content-type': type } }).formData();
 }
 
 /** Meilisearch down or refusing: the site says so plainly (503, retry later), never a bare 500. */

@@ -2,8 +2,7 @@
 // another partner's (a token only ever acts on its own partner).
 import { PARTNER_ID } from '@spie/loader';
 import { problem } from './http.ts';
-import { tokenOwner } from './publication.ts';
-import { recordTokenFailure, throttledTokenCheck } from './rate-limit.ts';
+import { failedTokenCheck } from './rate-limit.ts';
 import { runtime } from './runtime.ts';
 
 export type PartnerAuth = { ok: true; partner: string } | { ok: false; response: Response };
@@ -23,12 +22,11 @@ export async function authenticatePartner(partner: string, request: Request): Pr
         CHALLENGE,
       ),
     };
-  const throttled = throttledTokenCheck(partner, request);
-  if (throttled) return { ok: false, response: throttled };
   const { registry } = await runtime();
+  // Verified first: other people's failures never refuse the right token.
   if (PARTNER_ID.test(partner) && (await registry.verify(partner, token))) return { ok: true, partner };
-  const owner = await tokenOwner(token);
-  if (owner) return { ok: false, response: problem(403, 'Ce jeton ne permet pas d’agir pour ce partenaire') };
-  recordTokenFailure(partner, request);
-  return { ok: false, response: problem(401, 'Jeton invalide', undefined, CHALLENGE) };
+  if (await registry.ownerOf(token))
+    return { ok: false, response: problem(403, 'Ce jeton ne permet pas d’agir pour ce partenaire') };
+  const throttled = failedTokenCheck(partner, request);
+  return { ok: false, response: throttled ?? problem(401, 'Jeton invalide', undefined, CHALLENGE) };
 }

@@ -1,5 +1,7 @@
 // Partner sign-in for the web pages: an opaque random session id in an HttpOnly, SameSite=Strict
-// cookie; the session itself (partner id, pending validated upload) lives in server memory only.
+// cookie; the session itself (partner id) lives in server memory only, one per partner (a new
+// sign-in closes the previous session, so logins cannot pile up sessions or evict other partners').
+// The validated file waiting to be published is kept on disk (pending-uploads.ts).
 import { randomBytes } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 
@@ -7,20 +9,11 @@ export const SESSION_COOKIE = 'spie_partenaire';
 const TTL_MS = 2 * 60 * 60 * 1000;
 const MAX_SESSIONS = 1000;
 
-import type { PublishMode } from '@spie/loader';
-
-export interface PendingUpload {
-  fileName: string;
-  csv: Uint8Array;
-  offerCount: number;
-  /** The mode the partner chose when the file was checked (the diff shown was computed with it). */
-  mode: PublishMode;
-}
-
 export interface PartnerSession {
   partner: string;
+  /** The partner's token generation when the session was opened: a rotation or revocation ends it. */
+  tokenGeneration: number;
   expiresAt: number;
-  pending?: PendingUpload | undefined;
 }
 
 const sessions = new Map<string, PartnerSession>();
@@ -35,11 +28,17 @@ function sweep(now: number) {
   }
 }
 
-export function openSession(cookies: AstroCookies, partner: string, secure: boolean): PartnerSession {
+export function openSession(
+  cookies: AstroCookies,
+  partner: string,
+  tokenGeneration: number,
+  secure: boolean,
+): PartnerSession {
   const now = Date.now();
   sweep(now);
+  for (const [other, s] of sessions) if (s.partner === partner) sessions.delete(other);
   const id = randomBytes(32).toString('base64url');
-  const session: PartnerSession = { partner, expiresAt: now + TTL_MS };
+  const session: PartnerSession = { partner, tokenGeneration, expiresAt: now + TTL_MS };
   sessions.set(id, session);
   cookies.set(SESSION_COOKIE, id, {
     httpOnly: true,
@@ -51,12 +50,22 @@ export function openSession(cookies: AstroCookies, partner: string, secure: bool
   return session;
 }
 
-export function currentSession(cookies: AstroCookies): PartnerSession | undefined {
+/**
+ * The signed-in partner's session, if still valid: not expired, and opened with the partner's
+ * current token (`currentGeneration`: undefined once the partner is unknown or revoked).
+ */
+export async function currentSession(
+  cookies: AstroCookies,
+  currentGeneration: (partner: string) => Promise<number | undefined>,
+): Promise<PartnerSession | undefined> {
   const id = cookies.get(SESSION_COOKIE)?.value;
   if (!id) return undefined;
   const session = sessions.get(id);
   if (!session) return undefined;
-  if (session.expiresAt <= Date.now()) {
+  if (
+    session.expiresAt <= Date.now() ||
+    (await currentGeneration(session.partner)) !== session.tokenGeneration
+  ) {
     sessions.delete(id);
     return undefined;
   }

@@ -120,10 +120,3 @@ export async function rollbackPartner(partner: string, version: number, by: stri
     throw error;
   }
 }
-
-/** Which partner a token belongs to, if any (to tell 403 « another partner's token » from 401). */
-export async function tokenOwner(token: string): Promise<string | undefined> {
-  const { registry } = await runtime();
-  for (const p of await registry.list()) if (await registry.verify(p.id, token)) return p.id;
-  return undefined;
-}

@@ -1,9 +1,9 @@
 // Brute-force throttling of partner token checks. Failed attempts are counted in a sliding window per
-// partner and client address (10 a minute), and per partner across every address (100 a minute), so
-// that rotating X-Forwarded-For does not lift the bound. While a key is over its limit, every attempt
-// is refused with 429 before the token is even checked: a correct guess must not be told apart.
-// Tokens carry 256 random bits, so this is defence in depth, not the only protection. In memory (one
-// server process); the maps are bounded so that an attacker cannot grow them without limit.
+// partner and client address (10 a minute), per partner across every address (100 a minute) and for
+// the whole site (2,000 a minute). Past a bound, failures get 429 and Retry-After instead of 401. The
+// token is always checked first and a correct one always passes: the bounds slow guessing down, they
+// never lock the partner out (issue 14: 110 bad requests used to refuse the real token). Tokens carry
+// 256 random bits, so this is defence in depth. In memory (one server process); the maps are bounded.
 import { problem } from './http.ts';
 
 export interface ThrottleOptions {
@@ -58,8 +58,10 @@ export class FailureThrottle {
 
 const perClient = new FailureThrottle({ limit: 10, windowMs: 60_000 });
 const perPartner = new FailureThrottle({ limit: 100, windowMs: 60_000 });
+/** Every failed token check of the process together: a bound on what an attacker costs us. */
+const overall = new FailureThrottle({ limit: 2_000, windowMs: 60_000, maxKeys: 1 });
 
-/** The client address the Node adapter attached to the request (X-Forwarded-For first, else the socket). */
+/** The client address (X-Forwarded-For only from a TRUST_PROXY proxy: see client-address.ts). */
 export function clientAddress(request: Request): string {
   const address: unknown = Reflect.get(request, Symbol.for('astro.clientAddress'));
   return typeof address === 'string' ? address : 'inconnue';
@@ -68,12 +70,24 @@ export function clientAddress(request: Request): string {
 // Partner ids come from the URL: cut them so that keys stay small whatever is sent.
 const key = (partner: string, request: Request) => `${partner.slice(0, 64)}\n${clientAddress(request)}`;
 
-/** A 429 response when `partner` (from this client) failed too often, else undefined. */
-export function throttledTokenCheck(partner: string, request: Request): Response | undefined {
+/**
+ * Records a failed token check for `partner` from this client and says how to answer it: a 429 with
+ * Retry-After when this client, this partner or the whole site failed too often, else undefined
+ * (the caller answers 401). Only failures are counted and only failures are slowed down: the right
+ * token is verified first and always accepted, so nobody can lock a partner out (issue 14).
+ */
+export function failedTokenCheck(partner: string, request: Request): Response | undefined {
+  const clientKey = key(partner, request);
+  const partnerKey = partner.slice(0, 64);
+  // The bounds in force before this failure: the 11th failure of a minute is the first 429.
   const wait = Math.max(
-    perClient.retryAfterSeconds(key(partner, request)),
-    perPartner.retryAfterSeconds(partner.slice(0, 64)),
+    perClient.retryAfterSeconds(clientKey),
+    perPartner.retryAfterSeconds(partnerKey),
+    overall.retryAfterSeconds('*'),
   );
+  perClient.fail(clientKey);
+  perPartner.fail(partnerKey);
+  overall.fail('*');
   if (wait === 0) return undefined;
   return problem(
     429,
@@ -81,10 +95,4 @@ export function throttledTokenCheck(partner: string, request: Request): Response
     undefined,
     { 'retry-after': String(wait) },
   );
-}
-
-/** Record a failed token check for `partner` from this client. */
-export function recordTokenFailure(partner: string, request: Request): void {
-  perClient.fail(key(partner, request));
-  perPartner.fail(partner.slice(0, 64));
 }

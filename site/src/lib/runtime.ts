@@ -13,12 +13,15 @@ import {
 } from '@spie/search';
 import { scheduleDataInclusionSync } from './data-inclusion-schedule.ts';
 import { dataDir } from './paths.ts';
+import { DEFAULT_MAX_PENDING_BYTES, PendingUploads } from './pending-uploads.ts';
 
 export interface Runtime {
   dataDir: string;
   store: PartnerStore;
   registry: PartnerRegistry;
   engine: SearchEngine;
+  /** Validated partner files waiting to be published (on disk, one per partner). */
+  pending: PendingUploads;
   /**
    * Each partner's current version, as served by this process: read at start-up and after each
    * publication or rollback made through the site (reading it from disk verifies every version
@@ -42,6 +45,11 @@ function searchThreads(): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new Error(`SEARCH_THREADS doit être un entier entre 0 et 64 (reçu « ${configured} »)`);
   return n;
+}
+
+function positiveInt(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  return raw && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
 }
 
 export function runtime(): Promise<Runtime> {
@@ -87,6 +95,10 @@ async function start(): Promise<Runtime> {
     store,
     registry,
     engine,
+    pending: new PendingUploads(
+      join(dir, 'pending'),
+      positiveInt('SPIE_MAX_PENDING_BYTES') ?? DEFAULT_MAX_PENDING_BYTES,
+    ),
     // metadata as the pointers name it; verified against the offers in the background
     versions: await store.summary({ verify: false }),
     async refreshVersions() {

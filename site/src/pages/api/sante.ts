@@ -23,8 +23,10 @@ export const GET: APIRoute = async () => {
         derniere_publication: s.lastSuccess ?? null,
         offres: s.offers ?? null,
       })),
-      // Embedded engine only: result cache counters since start (read by the load benchmark).
-      ...(rt.engine instanceof EmbeddedSearchEngine || rt.engine instanceof ThreadedSearchEngine
+      // Result cache counters of the embedded engine, for operators only (SPIE_CACHE_STATS=1, set by
+      // the load benchmark): public, they told whether a given search was made recently (issue 14).
+      ...(process.env.SPIE_CACHE_STATS === '1' &&
+      (rt.engine instanceof EmbeddedSearchEngine || rt.engine instanceof ThreadedSearchEngine)
         ? { cache: await rt.engine.cacheStats() }
         : {}),
     });

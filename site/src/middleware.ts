@@ -1,6 +1,7 @@
 // Security headers on every response. Scripts and styles are served from this origin only; map tiles
 // may come from MAP_TILE_URL's origin.
 import { defineMiddleware } from 'astro:middleware';
+import { crossSiteRefusal, frenchApiResponse } from './lib/api-errors.ts';
 import { tileUrl } from './lib/format.ts';
 import { runtime } from './lib/runtime.ts';
 
@@ -32,8 +33,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const onRequest = defineMiddleware(async (_context, next) => {
-  const response = await next();
+export const onRequest = defineMiddleware(async ({ request, url }, next) => {
+  let response = crossSiteRefusal(request, url) ?? (await next());
+  if (url.pathname.startsWith('/api/')) response = frenchApiResponse(response, request, url);
   const headers = response.headers;
   headers.set('x-content-type-options', 'nosniff');
   headers.set('referrer-policy', 'same-origin');

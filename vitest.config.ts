@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Property tests run thousands of cases: 5 s is too short on a loaded 2-core machine.
+          testTimeout: 30_000,
           include: [
             'packages/*/src/**/*.unit.test.ts',
             'scripts/**/*.unit.test.ts',

@@ -56,7 +56,7 @@ function describeVersion(v: VersionInfo): string {
 }
 
 /** With MEILI_URL set, publishes also update Meilisearch; otherwise the site reads the store. */
-async function engineFromEnv(): Promise<SearchEngine | undefined> {
+export async function engineFromEnv(): Promise<SearchEngine | undefined> {
   const url = process.env.MEILI_URL;
   if (!url) return undefined;
   const search = (await import('@spie/search')) as Record<string, unknown>;

@@ -17,11 +17,19 @@ const SOURCE_LABELS: Record<Commune['centreSource'], string> = {
   official: 'fichier officiel',
   geonames: 'GeoNames',
   'geonames-name': 'GeoNames (par nom)',
+  contour: 'point intérieur du contour de la commune (IGN Admin Express)',
   locality: 'GeoNames, autre lieu-dit de la commune',
   postal: 'moyenne des communes du même code postal',
   epci: "moyenne des communes de l'EPCI",
   departement: 'moyenne des communes du département',
   manual: 'point approximatif saisi à la main',
+};
+
+const ORIGIN_LABELS: Record<Commune['centreOrigine'], string> = {
+  geonames: 'GeoNames',
+  contour: 'contour',
+  estime: 'estimé',
+  officiel: 'officiel',
 };
 
 function find(query: string, limit: number): Commune[] {
@@ -41,7 +49,7 @@ function describe(c: Commune): string {
     `${c.nom} (${c.code})`,
     `  Codes postaux : ${c.codesPostaux.join(', ') || '—'}`,
     `  Population : ${c.population.toLocaleString('fr-FR')}`,
-    `  Centre : ${c.latitude.toFixed(5)}, ${c.longitude.toFixed(5)} — ${c.centre === 'exact' ? 'exact' : 'estimé'} (${SOURCE_LABELS[c.centreSource]})`,
+    `  Centre : ${c.latitude.toFixed(5)}, ${c.longitude.toFixed(5)} — ${ORIGIN_LABELS[c.centreOrigine]} (${SOURCE_LABELS[c.centreSource]})`,
     `  Département : ${dep ? `${dep.nom} (${dep.code})` : c.departement}`,
     `  Région : ${region ? `${region.nom} (${region.code})` : c.region}`,
     `  EPCI : ${c.epci ? `${c.epciNom ?? ''} (${c.epci})` : 'aucun'}`,

@@ -1,3 +1,4 @@
+export * from './clusters.ts';
 export * from './diagnostic.ts';
 export * from './freins.ts';
 export { z } from './french-errors.ts';

@@ -41,6 +41,12 @@ const zoneCode = z.string().regex(ZONE_CODE, {
     `code de zone invalide : « ${String(iss.input)} » (attendu : code INSEE de commune, SIREN d’EPCI, code de département ou « france »)`,
 });
 
+/**
+ * A partner id: lower-case slug; data·inclusion sources publish as `data-inclusion:<source slug>`
+ * (one partner per source, see the loader's data·inclusion sync).
+ */
+export const PARTNER_ID = /^(?:data-inclusion:)?[a-z0-9][a-z0-9-]{1,62}$/;
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const url = z.url({ protocol: /^https?$/, error: 'adresse web invalide (attendu : https://…)' }).max(2083);
 const phone = z.string().regex(/^(\+33|0)[1-9](?:[ .-]?\d{2}){4}$|^\+\d{6,15}$/, {
@@ -480,7 +486,7 @@ export const OfferSchema = z
       ),
     partenaire: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+      .regex(PARTNER_ID)
       .optional()
       .meta(
         meta({

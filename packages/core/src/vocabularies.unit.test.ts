@@ -8,6 +8,7 @@ import {
   FRAIS,
   isCategory,
   labelOf,
+  MAX_SUGGESTION_INPUT,
   MODES_ACCUEIL,
   MODES_MOBILISATION,
   PERSONNES_MOBILISATRICES,
@@ -132,5 +133,16 @@ describe('labels and suggestions', () => {
     expect(suggestValue('modes_accueil', 'a distance')).toBe('a-distance');
     expect(suggestValue('publics', 'zzzzzzzz')).toBeUndefined();
     expect(suggestValue('type', 'coaching')).toBeUndefined();
+  });
+
+  it('are bounded: nothing past MAX_SUGGESTION_INPUT characters, the same answer when memoised', () => {
+    const longSlug = THEMATIQUE_OU_CATEGORIE_VALUES.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longSlug.length).toBeLessThan(MAX_SUGGESTION_INPUT);
+    // A near miss of the longest slug still gets its suggestion…
+    expect(suggestValue('thematiques', `${longSlug.slice(0, -1)}x`)).toBe(longSlug);
+    // …but a long hostile value is not compared with the whole vocabulary at all.
+    expect(suggestValue('thematiques', `${longSlug}${'-'.repeat(MAX_SUGGESTION_INPUT)}`)).toBeUndefined();
+    expect(suggestValue('thematiques', 'x'.repeat(1_000_000))).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect(suggestValue('publics', 'jeune')).toBe('jeunes');
   });
 });

@@ -3,6 +3,25 @@
 export { looksLikeFormula, neutralize, splitList } from './cells.ts';
 export { type CsvFileInfo, type CsvRecord, FileProblem, type Input, readCsv } from './csv-reader.ts';
 export { offersToCsv, TEMPLATE_FIELDS, templateCsv } from './csv-writer.ts';
+export {
+  DataInclusionApi,
+  DataInclusionOpenData,
+  type DataInclusionSource,
+  DEFAULT_DATA_INCLUSION_URL,
+  type DownloadProgress,
+  departementOf,
+  SourceDownloadError,
+  type SourceInfo,
+} from './data-inclusion-source.ts';
+export {
+  DATA_INCLUSION_PREFIX,
+  partnerOfSource,
+  readSyncStatus,
+  type SourceSyncResult,
+  type SourceSyncStatus,
+  type SyncReport,
+  syncDataInclusion,
+} from './data-inclusion-sync.ts';
 export { detectEncoding, type Encoding } from './encoding.ts';
 export { fieldOfHeader, normalizeHeader } from './headers.ts';
 export { DEFAULT_LIMITS, type Limits, resolveLimits } from './limits.ts';

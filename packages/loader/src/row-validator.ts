@@ -3,6 +3,7 @@
 import {
   expandThematique,
   isCategory,
+  MAX_SUGGESTION_INPUT,
   type Offer,
   type OfferField,
   OfferSchema,
@@ -103,8 +104,15 @@ const SESSION_SLOTS = SESSION_DATES.map((f) => FIELD_SLOT.get(f)!);
 const PLACE_SLOTS = PLACE_FIELDS.map((f) => FIELD_SLOT.get(f)!);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/**
+ * Distinct unknown values per file that get a "vouliez-vous dire": past this, new ones are reported
+ * without a suggestion (a repeated typo keeps its suggestion, it is memoised).
+ */
+export const MAX_SUGGESTED_VALUES = 500;
+
 export class RowValidator {
   private readonly ids = new Map<string, number>();
+  private readonly suggested = new Set<string>();
   private readonly parser = new OfferParser();
   private readonly today: string;
   private readonly minSession: string;
@@ -196,7 +204,7 @@ export class RowValidator {
         }
         const suggestion =
           issue.code === 'invalid_value' && isVocabularyField(field) && typeof value === 'string'
-            ? suggestValue(field as VocabularyField, value)
+            ? this.suggest(field as VocabularyField, value)
             : undefined;
         err(field, value, frenchMessage(issue, field, value, suggestion), suggestion);
       }
@@ -398,6 +406,16 @@ export class RowValidator {
     if (maj > this.today) return 'date de mise à jour dans le futur';
     if (maj < '2000-01-01') return 'date de mise à jour antérieure à 2000 : est-elle juste ?';
     return undefined;
+  }
+
+  private suggest(field: VocabularyField, value: string): string | undefined {
+    if (value.trim().length > MAX_SUGGESTION_INPUT) return undefined;
+    const key = `${field}\n${value}`;
+    if (!this.suggested.has(key)) {
+      if (this.suggested.size >= MAX_SUGGESTED_VALUES) return undefined;
+      this.suggested.add(key);
+    }
+    return suggestValue(field, value);
   }
 
   private implausibleSession(date: string): boolean {

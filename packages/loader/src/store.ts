@@ -13,11 +13,11 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OFFER_FIELD_INDEX, OFFER_FIELDS, type Offer } from '@spie/core';
+import { OFFER_FIELD_INDEX, OFFER_FIELDS, type Offer, PARTNER_ID } from '@spie/core';
 import { AtomicFile, fsyncDir, removeStaleTemps, writeFileAtomic } from './atomic.ts';
 import { type LockOptions, withLock } from './lock.ts';
 
-export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export { PARTNER_ID };
 
 export interface ChangeCounts {
   added: number;

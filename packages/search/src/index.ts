@@ -1,6 +1,7 @@
 // @spie/search: one interface (port.ts), two engines. `createSearchEngine` picks Meilisearch when a URL
 // is given, the embedded engine otherwise; callers read MEILI_URL / MEILI_MASTER_KEY themselves.
 
+export * from './coverage.ts';
 export { createSearchEngine, type SearchEngineOptions } from './create.ts';
 export { type EmbeddedOptions, EmbeddedSearchEngine } from './embedded-engine.ts';
 export {

@@ -1,6 +1,13 @@
 // The Meilisearch engine. Settings are deliberate (and asserted by the contract tests); reindexing is
 // zero-downtime (build `<index>_<timestamp>`, swap, drop); partner updates touch only that partner.
-import { FACET_FIELDS, type FacetField, type Offer, type OfferQuery, type SearchResult } from '@spie/core';
+import {
+  FACET_FIELDS,
+  type FacetField,
+  type Offer,
+  type OfferQuery,
+  PARTNER_ID,
+  type SearchResult,
+} from '@spie/core';
 import {
   type Config,
   type EnqueuedTask,
@@ -285,7 +292,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   private async updatePartner(partner: string, offers: readonly Offer[]): Promise<void> {
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(partner))
+    if (!PARTNER_ID.test(partner))
       throw new MeilisearchEngineError(`identifiant de partenaire invalide : « ${partner.slice(0, 80)} »`);
     await this.call(async () => {
       if (!(await this.exists(this.indexName))) await this.ensureIndex();

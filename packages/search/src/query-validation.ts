@@ -7,6 +7,7 @@ import {
   MODE_ACCUEIL_VALUES,
   type OfferFilters,
   type OfferQuery,
+  PARTNER_ID,
   PUBLIC_VALUES,
   RESEAU_PORTEUR_VALUES,
   THEMATIQUE_OU_CATEGORIE_VALUES,
@@ -17,7 +18,6 @@ import {
 export const DEFAULT_HITS_PER_PAGE = 20;
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_RADIUS_KM = 1000;
-const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class SearchQueryError extends Error {
   override name = 'SearchQueryError';

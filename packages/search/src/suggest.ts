@@ -6,6 +6,7 @@ import {
   categoryOf,
   type Diagnostic,
   DiagnosticSchema,
+  dropClusterCopies,
   type LatLon,
   MAX_HITS_PER_PAGE,
   type MatchingConfig,
@@ -196,14 +197,19 @@ export async function findSuggestions(
         (o) => !seen.has(o.id) && (o.latitude === undefined || o.longitude === undefined) && o.code_insee,
       )
     : [];
-  return suggest({
+  const candidates = [...located, ...unlocated];
+  const result = suggest({
     diagnostic,
     person,
-    candidates: [...located, ...unlocated],
+    candidates,
     today: options.today ?? parisToday(),
     config,
     communeCentre,
   });
+  // the same service published by several sources is proposed once (see @spie/core clusters.ts)
+  const byId = new Map(result.suggestions.map((s) => [s.id, undefined as Offer | undefined]));
+  for (const o of candidates) if (byId.has(o.id)) byId.set(o.id, o);
+  return dropClusterCopies(result, (id) => byId.get(id));
 }
 
 function communeCentre(code: string): LatLon | undefined {

@@ -142,3 +142,57 @@ describe('findSuggestions on the embedded engine', () => {
     expect(r.parcours).toHaveLength(1);
   });
 });
+
+describe('duplicate clusters in suggestions', () => {
+  it('never proposes two offers of one cluster: the best-ranked copy stays, the parcours names it', async () => {
+    const engine = new EmbeddedSearchEngine();
+    const creche = {
+      nom: 'Crèche à vocation d’insertion professionnelle',
+      structure_nom: 'Crèche Les Petits Pas',
+      structure_siret: '12345678900011',
+      code_insee: '79191',
+      commune: 'Niort',
+      adresse: '3 rue des Écoles',
+    };
+    await engine.replaceAll([
+      offer({ id: 'dora--creche', ...creche, partenaire: 'data-inclusion:dora' }),
+      // the same crèche from another source: name in capitals, no SIRET, moved by 40 m
+      offer({
+        id: 'monenfant--creche',
+        ...creche,
+        nom: 'CRECHE A VOCATION D INSERTION PROFESSIONNELLE',
+        structure_siret: undefined,
+        structure_nom: 'Creche les petits pas',
+        adresse: '3 r. des Ecoles',
+        latitude: niort.latitude + 0.01 + 40 / 111_195,
+        partenaire: 'data-inclusion:monenfant',
+      }),
+      offer({
+        id: 'autre-creche',
+        nom: 'Micro-crèche Les Lutins',
+        structure_nom: 'Les Lutins',
+        code_insee: '79191',
+      }),
+    ]);
+    const r = await findSuggestions(
+      {
+        code_commune: '79191',
+        besoins: [{ thematique: 'famille--garde-denfants', priorite: 1 }],
+        mobilite: { mode: 'voiture' },
+        acces_numerique: true,
+      },
+      engine,
+      { today: TODAY },
+    );
+    const ids = r.suggestions.map((s) => s.id);
+    expect(ids).toContain('autre-creche');
+    expect(ids.filter((id) => id.endsWith('--creche'))).toHaveLength(1);
+    const kept = ids.find((id) => id.endsWith('--creche'))!;
+    expect(r.par_besoin['famille--garde-denfants']).toContain(kept);
+    expect(
+      Object.values(r.par_besoin)
+        .flat()
+        .filter((id) => id?.endsWith('--creche')),
+    ).toEqual([kept]);
+  });
+});

@@ -1,6 +1,6 @@
 // Official centre files (geo.api.gouv.fr export) replacing GeoNames points and estimates.
 import { reestimate } from './estimate.ts';
-import type { ReferenceTable } from './table.ts';
+import { type CentreSource, EXACT_SOURCES, type ReferenceTable } from './table.ts';
 
 export interface OfficialCentre {
   code: string;
@@ -100,26 +100,47 @@ export function applyOfficialCentres(
   table: ReferenceTable,
   centres: readonly OfficialCentre[],
 ): { table: ReferenceTable; report: CentresImportReport } {
+  return applyCentres(table, centres, 'official');
+}
+
+/** Sources a contour centre does not replace: a real place of the commune (GeoNames) or an official point. */
+const KEPT_OVER_CONTOUR: ReadonlySet<CentreSource> = new Set(['official', 'geonames', 'geonames-name']);
+
+/**
+ * Returns a new table with the given centres applied, then every estimate recomputed from the new
+ * exact set. `official` centres replace any centre; `contour` centres (inside the commune's shape)
+ * replace estimates only.
+ */
+export function applyCentres(
+  table: ReferenceTable,
+  centres: readonly OfficialCentre[],
+  source: 'official' | 'contour',
+): { table: ReferenceTable; report: CentresImportReport } {
   const byCode = new Map(centres.map((c) => [c.code, c]));
   const communes = table.communes.map((c) => ({ ...c, codesPostaux: [...c.codesPostaux] }));
   let replaced = 0;
   for (const c of communes) {
-    const official = byCode.get(c.code);
-    if (!official) continue;
-    c.latitude = official.latitude;
-    c.longitude = official.longitude;
-    c.source = 'official';
+    const point = byCode.get(c.code);
+    if (!point || (source === 'contour' && KEPT_OVER_CONTOUR.has(c.source))) continue;
+    c.latitude = point.latitude;
+    c.longitude = point.longitude;
+    c.source = source;
     replaced++;
   }
   const known = new Set(communes.map((c) => c.code));
   reestimate(communes);
-  const stillEstimated = communes.filter(
-    (c) => c.source !== 'official' && !['geonames', 'geonames-name'].includes(c.source),
-  ).length;
+  const stillEstimated = communes.filter((c) => !EXACT_SOURCES.has(c.source)).length;
+  const note =
+    source === 'official'
+      ? `${replaced} centres officiels importés`
+      : `${replaced} centres issus des contours`;
   return {
     table: {
       ...table,
-      generatedFrom: { ...table.generatedFrom, officialCentres: `${replaced} centres officiels importés` },
+      generatedFrom: {
+        ...table.generatedFrom,
+        [source === 'official' ? 'officialCentres' : 'contourCentres']: note,
+      },
       communes,
     },
     report: { replaced, unknownCodes: [...byCode.keys()].filter((code) => !known.has(code)), stillEstimated },

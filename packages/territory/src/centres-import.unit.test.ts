@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyOfficialCentres, CentreFileError, parseCentreFile } from './centres-import.ts';
+import { applyCentres, applyOfficialCentres, CentreFileError, parseCentreFile } from './centres-import.ts';
 import { readTableFile } from './files.ts';
 import { parseTable, serializeTable } from './table.ts';
 import { Territory } from './territory.ts';
@@ -30,8 +30,11 @@ describe('parseCentreFile', () => {
   });
 });
 
+// Both tests read and re-estimate the whole national table: seconds on a loaded 2-core CI.
+const WHOLE_TABLE = { timeout: 30_000 };
+
 describe('applyOfficialCentres', () => {
-  it('replaces centres, flags them exact and re-estimates the others', () => {
+  it('replaces centres, flags them exact and re-estimates the others', WHOLE_TABLE, () => {
     const table = readTableFile();
     const { table: updated, report } = applyOfficialCentres(
       table,
@@ -48,6 +51,7 @@ describe('applyOfficialCentres', () => {
       longitude: -0.4617,
       centre: 'exact',
       centreSource: 'official',
+      centreOrigine: 'officiel',
     });
     expect(territory.getCommune('98412')).toMatchObject({ centre: 'exact', centreSource: 'official' });
     // The source table is untouched.
@@ -65,5 +69,38 @@ describe('applyOfficialCentres', () => {
       expect(c.centre).toBe('estimated');
       expect(['79', '984']).toContain(c.departement);
     }
+  });
+});
+
+describe('applyCentres from contours', () => {
+  it('replaces estimates only, keeps GeoNames centres, and says `contour`', WHOLE_TABLE, () => {
+    const table = readTableFile();
+    const estimated = table.communes.find((c) => c.departement === '79' && c.source === 'postal');
+    expect(estimated).toBeDefined();
+    const code = estimated?.code as string;
+    const { table: updated, report } = applyCentres(
+      table,
+      [
+        { code, latitude: 46.5, longitude: -0.3 },
+        { code: '79191', latitude: 46.3, longitude: -0.5 }, // Niort: GeoNames exact, kept
+      ],
+      'contour',
+    );
+    expect(report.replaced).toBe(1);
+    const territory = new Territory(updated);
+    expect(territory.getCommune(code)).toMatchObject({
+      latitude: 46.5,
+      longitude: -0.3,
+      centre: 'exact',
+      centreSource: 'contour',
+      centreOrigine: 'contour',
+    });
+    expect(territory.getCommune('79191')).toMatchObject({
+      centreSource: 'geonames',
+      centreOrigine: 'geonames',
+    });
+    expect(report.stillEstimated).toBe(
+      table.communes.filter((c) => !['official', 'geonames', 'geonames-name'].includes(c.source)).length - 1,
+    );
   });
 });

@@ -31,8 +31,8 @@ import {
   resolveCommune as resolveIn,
 } from './resolve.ts';
 
-export type { CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
-export { parseTable, serializeTable } from './table.ts';
+export type { CentreOrigin, CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
+export { centreOrigin, parseTable, serializeTable } from './table.ts';
 export type { Arrondissement, Commune, Departement, Epci, Region } from './territory.ts';
 export { Territory, ZONE_FRANCE, ZONE_FRANCE_COG } from './territory.ts';
 

@@ -6,6 +6,7 @@
  * - `official`: imported from an official centre file (geo.api.gouv.fr export).
  * - `geonames`: the GeoNames place of that INSEE code whose name is the commune's (or its chef-lieu's).
  * - `geonames-name`: GeoNames place matched by name inside the collectivity (no INSEE code in GeoNames).
+ * - `contour`: a point inside the commune's contour (pole of inaccessibility; scripts/build-shapes.ts).
  * - `locality`: GeoNames place of another locality inside the commune (hamlet, former commune).
  * - `postal` / `epci` / `departement`: mean of exact centres sharing a postal code / EPCI / département.
  * - `manual`: hand-entered approximate point (uninhabited districts with no other source).
@@ -14,19 +15,42 @@ export type CentreSource =
   | 'official'
   | 'geonames'
   | 'geonames-name'
+  | 'contour'
   | 'locality'
   | 'postal'
   | 'epci'
   | 'departement'
   | 'manual';
 
-export const EXACT_SOURCES: ReadonlySet<CentreSource> = new Set(['official', 'geonames', 'geonames-name']);
+export const EXACT_SOURCES: ReadonlySet<CentreSource> = new Set([
+  'official',
+  'geonames',
+  'geonames-name',
+  'contour',
+]);
 export const ESTIMATED_SOURCES: ReadonlySet<CentreSource> = new Set([
   'postal',
   'epci',
   'departement',
   'manual',
 ]);
+/** Where a centre comes from, as users are told: GeoNames, the commune's contour, an estimate, an official file. */
+export type CentreOrigin = 'geonames' | 'contour' | 'estime' | 'officiel';
+
+export function centreOrigin(source: CentreSource): CentreOrigin {
+  switch (source) {
+    case 'official':
+      return 'officiel';
+    case 'geonames':
+    case 'geonames-name':
+      return 'geonames';
+    case 'contour':
+      return 'contour';
+    default:
+      return 'estime';
+  }
+}
+
 const ALL_SOURCES: ReadonlySet<string> = new Set([...EXACT_SOURCES, ...ESTIMATED_SOURCES, 'locality']);
 
 export interface CommuneRow {

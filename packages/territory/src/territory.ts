@@ -2,7 +2,13 @@
 import KDBush from 'kdbush';
 import { boundingBox, distanceKm, type LatLon } from './geo.ts';
 import { normalizeName } from './normalize.ts';
-import { type CentreSource, EXACT_SOURCES, type ReferenceTable } from './table.ts';
+import {
+  type CentreOrigin,
+  type CentreSource,
+  centreOrigin,
+  EXACT_SOURCES,
+  type ReferenceTable,
+} from './table.ts';
 
 export interface Commune {
   /** INSEE code (code officiel géographique). */
@@ -20,6 +26,8 @@ export interface Commune {
   /** `exact`: a point of the commune's own centre; `estimated`: see `centreSource`. */
   centre: 'exact' | 'estimated';
   centreSource: CentreSource;
+  /** `geonames` / `contour` / `estime` / `officiel`: the source in four words for users and APIs. */
+  centreOrigine: CentreOrigin;
 }
 
 export interface Departement {
@@ -89,6 +97,7 @@ export class Territory {
         longitude: row.longitude,
         centre: EXACT_SOURCES.has(row.source) ? 'exact' : 'estimated',
         centreSource: row.source,
+        centreOrigine: centreOrigin(row.source),
       };
       freeze(commune);
       this.byCode.set(commune.code, commune);

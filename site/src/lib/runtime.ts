@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { PartnerRegistry, PartnerStore, type VersionInfo } from '@spie/loader';
 import { createSearchEngine, type SearchEngine } from '@spie/search';
+import { scheduleDataInclusionSync } from './data-inclusion-schedule.ts';
 import { dataDir } from './paths.ts';
 
 export interface Runtime {
@@ -71,5 +72,6 @@ async function start(): Promise<Runtime> {
       rt.versions = await store.summary();
     },
   };
+  scheduleDataInclusionSync(rt);
   return rt;
 }

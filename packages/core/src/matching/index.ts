@@ -7,6 +7,7 @@ export {
   iaeLevel2Needed,
   type PersonContext,
   personContext,
+  placeOf,
   type Rejection,
 } from './rules.ts';
 export { relation, suggest, whyUncovered } from './suggest.ts';

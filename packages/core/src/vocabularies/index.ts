@@ -1,4 +1,5 @@
 // Typed data·inclusion v1 vocabularies with French labels, and helpers on thématiques.
+import { distance as levenshtein } from 'fastest-levenshtein';
 import {
   FRAIS,
   MODES_ACCUEIL,
@@ -127,32 +128,44 @@ export const VOCABULARIES = {
 } as const;
 export type VocabularyField = keyof typeof VOCABULARIES;
 
-/** Closest vocabulary value to a near-miss (Levenshtein ≤ 1/3 of the length), for "vouliez-vous dire". */
+/** Longest input for which a "vouliez-vous dire" is looked for (the longest slug has 89 characters). */
+export const MAX_SUGGESTION_INPUT = 120;
+const MAX_MEMO = 10_000;
+const suggestionMemo = new Map<string, string | null>();
+
+/**
+ * Closest vocabulary value to a near-miss (Levenshtein ≤ 1/3 of the length), for "vouliez-vous dire".
+ * Bounded because partner files are hostile input: inputs longer than `MAX_SUGGESTION_INPUT` get
+ * none, candidates whose length alone rules them out are skipped, the distance is the bit-parallel
+ * one of fastest-levenshtein, and each distinct value is computed once (bounded memo).
+ */
 export function suggestValue(field: VocabularyField, input: string): string | undefined {
+  const needle = input.trim().toLowerCase();
+  if (needle.length === 0 || needle.length > MAX_SUGGESTION_INPUT) return undefined;
+  const key = `${field}\n${needle}`;
+  const memo = suggestionMemo.get(key);
+  if (memo !== undefined) return memo ?? undefined;
+  const found = closestValue(field, needle);
+  if (suggestionMemo.size >= MAX_MEMO) suggestionMemo.clear();
+  suggestionMemo.set(key, found ?? null);
+  return found;
+}
+
+function closestValue(field: VocabularyField, needle: string): string | undefined {
   const candidates: readonly string[] =
     field === 'thematiques' ? THEMATIQUE_OU_CATEGORIE_VALUES : VOCABULARIES[field];
-  const needle = input.trim().toLowerCase();
+  const allowed = Math.max(2, Math.floor(needle.length / 3));
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestDistance = allowed + 1;
   for (const c of candidates) {
+    // The length difference is a lower bound of the distance.
+    if (Math.abs(c.length - needle.length) >= bestDistance) continue;
     const d = levenshtein(needle, c);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;
+      if (d === 0) break;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(needle.length / 3)) ? best : undefined;
-}
-
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return best;
 }

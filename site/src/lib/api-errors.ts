@@ -26,6 +26,19 @@ export function crossSiteRefusal(request: Request, url: URL): Response | undefin
   });
 }
 
+/**
+ * The API's routes and their methods: Astro answers 404 for a method a route has no handler for, so
+ * a 404 on a known route is a 405 (with Allow).
+ */
+const ROUTES: [RegExp, string][] = [
+  [/^\/api\/offres\/?$/, 'GET'],
+  [/^\/api\/offres\/[^/]+\/?$/, 'GET'],
+  [/^\/api\/suggestions\/?$/, 'POST'],
+  [/^\/api\/partenaires\/[^/]+\/publications\/?$/, 'GET, POST'],
+  [/^\/api\/sante\/?$/, 'GET'],
+  [/^\/api\/communes\/?$/, 'GET'],
+];
+
 const isJson = (response: Response) =>
   (response.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json');
 
@@ -33,6 +46,16 @@ const isJson = (response: Response) =>
 export function frenchApiResponse(response: Response, request: Request, url: URL): Response {
   if (response.status < 400 || isJson(response)) return response;
   const path = url.pathname.length > 80 ? `${url.pathname.slice(0, 80)}…` : url.pathname;
+  const allowed = ROUTES.find(([pattern]) => pattern.test(url.pathname))?.[1];
+  if (response.status === 404 && allowed && !allowed.split(', ').includes(request.method))
+    return problem(
+      405,
+      `Méthode ${request.method} non acceptée pour ${path} (méthodes acceptées : ${allowed})`,
+      undefined,
+      {
+        allow: allowed,
+      },
+    );
   if (response.status === 404)
     return problem(404, `Adresse inconnue : ${path} (les points d’entrée sont décrits dans openapi.yaml)`);
   if (response.status === 405) {

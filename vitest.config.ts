@@ -21,7 +21,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/src/**/*.integration.test.ts', 'tests/integration/**/*.integration.test.ts'],
-          globalSetup: ['tests/support/meilisearch-global-setup.ts'],
+          globalSetup: [
+            'tests/support/meilisearch-global-setup.ts',
+            'tests/support/postgres-global-setup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -30,7 +33,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.browser.test.ts'],
-          globalSetup: ['tests/support/meilisearch-global-setup.ts'],
+          globalSetup: [
+            'tests/support/meilisearch-global-setup.ts',
+            'tests/support/postgres-global-setup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // The default 1 s poll fails on a loaded 2-core CI (a CI run missed an autocomplete answer by it).

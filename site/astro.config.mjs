@@ -22,7 +22,8 @@ export default defineConfig({
   vite: {
     // Workspace packages export TypeScript sources and their own dependencies are not visible
     // from site/node_modules (pnpm is strict): bundle everything into the server build.
-    ssr: { noExternal: true },
+    // PGlite loads its WASM and data files beside its own module: it stays an external import.
+    ssr: { noExternal: true, external: ['@electric-sql/pglite'] },
     build: { assetsInlineLimit: 0 },
   },
 });

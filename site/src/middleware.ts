@@ -3,6 +3,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { crossSiteRefusal, frenchApiResponse } from './lib/api-errors.ts';
 import { tileUrl } from './lib/format.ts';
+import { orientations } from './lib/orientations.ts';
 import { runtime } from './lib/runtime.ts';
 
 // Open the store and load the engine as soon as the server loads this module, not on the first
@@ -10,6 +11,9 @@ import { runtime } from './lib/runtime.ts';
 runtime().catch((error: unknown) =>
   console.error('démarrage :', error instanceof Error ? error.message : error),
 );
+// The orientation database too (PGlite's first start takes seconds); its failure is logged by
+// orientations() and only the orientation routes answer 503.
+orientations().catch(() => {});
 
 function tileOrigin(): string {
   try {
@@ -33,14 +37,30 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+<<<<<<< HEAD
 export const onRequest = defineMiddleware(async ({ request, url }, next) => {
   let response = crossSiteRefusal(request, url) ?? (await next());
   if (url.pathname.startsWith('/api/')) response = frenchApiResponse(response, request, url);
+=======
+export const onRequest = defineMiddleware(async (context, next) => {
+  const response = await next();
+>>>>>>> main
   const headers = response.headers;
   headers.set('x-content-type-options', 'nosniff');
   headers.set('referrer-policy', 'same-origin');
   headers.set('x-frame-options', 'DENY');
   if ((headers.get('content-type') ?? '').startsWith('text/html'))
     headers.set('content-security-policy', CSP);
+  // Private orientation links carry their token in the path: never sent on as a referrer (strict-origin
+  // sends the origin only; no-referrer would make Chromium send `Origin: null` on the page's own forms,
+  // which Astro's origin check refuses), never cached.
+  if (
+    context.url.pathname.startsWith('/orientations/') ||
+    context.url.pathname.startsWith('/api/orientations')
+  ) {
+    headers.set('referrer-policy', 'strict-origin');
+    headers.set('cache-control', 'no-store');
+    headers.set('x-robots-tag', 'noindex');
+  }
   return response;
 });

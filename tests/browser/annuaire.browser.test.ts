@@ -292,5 +292,25 @@ describe('annuaire: what is hidden, what to try, which commune', () => {
     await expectAccessible(w);
     expect(w.errors).toEqual([]);
     await phone.close();
+
+describe('offer page: the same service published twice', () => {
+  it('links the other copy under « Également publié par », with why they were joined', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/offres/aci-amienois-chantier-batiment-80162-39`);
+    const section = w.page.locator('section[aria-labelledby="egalement-publie"]');
+    await expect.poll(() => section.count()).toBe(1);
+    const link = section.locator('a[href="/offres/aci-amienois-chantier-batiment-80162-9"]');
+    expect(await link.count()).toBe(1);
+    await section.locator('summary').first().click();
+    const reasons = await section.locator('details li').allTextContents();
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^même SIRET/),
+        expect.stringMatching(/^thématiques communes :/),
+      ]),
+    );
+    await expectAccessible(w);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
   });
 });

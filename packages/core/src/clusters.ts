@@ -7,6 +7,7 @@
 // Clusters are the connected components of the joins. Offers are compared only within one commune
 // (or ~1 km cell when the commune is missing) and one shared thématique: linear in practice.
 import type { Offer } from './offer.ts';
+import { labelOf } from './vocabularies/index.ts';
 
 export const SAME_PLACE_METERS = 200;
 export const NAME_SIMILARITY = 0.6;
@@ -231,7 +232,12 @@ function comparePrepared(a: Prepared, b: Prepared): string[] | undefined {
     }
     if (!structure) return undefined;
   }
-  return [structure, `thématiques communes : ${common.join(', ')}`, `noms proches (${fmt(nameSim)})`, place];
+  return [
+    structure,
+    `thématiques communes : ${common.map((t) => labelOf(t)).join(', ')}`,
+    `noms proches (${fmt(nameSim)})`,
+    place,
+  ];
 }
 
 /** Why `a` and `b` are the same service, or undefined. */

@@ -1,0 +1,12 @@
+export * from './domain/input.ts';
+export * from './domain/schedule.ts';
+export * from './domain/workflow.ts';
+export * from './mail/adapters.ts';
+export { escapeHtml } from './mail/messages.ts';
+export * from './mail/port.ts';
+export * from './open.ts';
+export { DatabaseBusyError, lockDirectory, openPgliteRepository } from './repository/pglite.ts';
+export type * from './repository/port.ts';
+export { openPostgresRepository } from './repository/postgres.ts';
+export * from './service.ts';
+export * from './tokens.ts';

@@ -37,14 +37,10 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-<<<<<<< HEAD
-export const onRequest = defineMiddleware(async ({ request, url }, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { request, url } = context;
   let response = crossSiteRefusal(request, url) ?? (await next());
   if (url.pathname.startsWith('/api/')) response = frenchApiResponse(response, request, url);
-=======
-export const onRequest = defineMiddleware(async (context, next) => {
-  const response = await next();
->>>>>>> main
   const headers = response.headers;
   headers.set('x-content-type-options', 'nosniff');
   headers.set('referrer-policy', 'same-origin');

@@ -292,6 +292,8 @@ describe('annuaire: what is hidden, what to try, which commune', () => {
     await expectAccessible(w);
     expect(w.errors).toEqual([]);
     await phone.close();
+  });
+});
 
 describe('offer page: the same service published twice', () => {
   it('links the other copy under « Également publié par », with why they were joined', async () => {

@@ -6,10 +6,12 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
-  // Form posts must come from this origin (Astro's check). Astro only trusts the Host header for the
-  // hostnames listed here (any port); add the public one with SITE_HOSTNAME at build time.
+  // Form posts must come from this origin: the check is Astro's rule, made in src/middleware.ts
+  // (lib/api-errors.ts) so that its refusal is in French (JSON under /api). Astro only trusts the
+  // Host header for the hostnames listed here (any port); add the public one with SITE_HOSTNAME at
+  // build time.
   security: {
-    checkOrigin: true,
+    checkOrigin: false,
     allowedDomains: [
       { hostname: 'localhost' },
       { hostname: '127.0.0.1' },

@@ -1,10 +1,10 @@
 // `pnpm cli search "<texte>" [filtres] [--engine embedded|meilisearch] [--json]`: searches the catalogue
 // with either engine (embedded: the partner store under DATA_DIR; meilisearch: MEILI_URL). The query
 // semantics live in @spie/core and @spie/search; this file parses arguments and prints.
-import type { OfferFilters, OfferQuery, SearchResult } from '@spie/core';
+import type { OfferFilters, OfferQuery } from '@spie/core';
 import { labelOf } from '@spie/core';
-import { DEFAULT_INDEX } from '@spie/search';
-import { getCommune, zoneCodesOf } from '@spie/territory';
+import { DEFAULT_INDEX, searchWithOutOfZone, type ZoneAwareResult } from '@spie/search';
+import { communeProblem, resolveCommune, zoneCodesOf } from '@spie/territory';
 import { type Command, Option } from 'commander';
 import { openEngine } from '../lib/engine.ts';
 
@@ -19,6 +19,7 @@ interface SearchOptions {
   reseau: string[];
   partenaire: string[];
   sansDistance?: boolean;
+  horsZone?: boolean;
   tri?: 'relevance' | 'distance';
   engine: 'embedded' | 'meilisearch';
   index: string;
@@ -56,8 +57,9 @@ export function buildQuery(text: string | undefined, o: SearchOptions): OfferQue
     ...(o.tri ? { sort: o.tri } : {}),
   };
   if (o.commune) {
-    const commune = getCommune(o.commune);
-    if (!commune) throw new Error(`commune inconnue : « ${o.commune} » (code INSEE attendu, ex. 79191)`);
+    const resolved = resolveCommune(o.commune);
+    if (resolved.kind !== 'found') throw new Error(communeProblem('--commune', o.commune, resolved));
+    const commune = resolved.commune;
     // the person's commune: only offers they are eligible to
     filters.zone = zoneCodesOf(commune.code);
     if (o.rayon !== undefined) {
@@ -70,9 +72,11 @@ export function buildQuery(text: string | undefined, o: SearchOptions): OfferQue
   return query;
 }
 
-export function toJson(r: SearchResult) {
+export function toJson(r: ZoneAwareResult) {
   return {
     total: r.total,
+    /** offers left out by the eligibility zone of --commune (shown, marked, with --hors-zone) */
+    hors_zone: r.out_of_zone,
     page: r.page,
     hits_per_page: r.hits_per_page,
     hits: r.hits.map((h) => ({
@@ -84,21 +88,30 @@ export function toJson(r: SearchResult) {
       type: h.offer.type ?? null,
       thematiques: h.offer.thematiques,
       partenaire: h.offer.partenaire ?? null,
+      hors_zone: h.out_of_zone === true,
     })),
     facets: r.facets,
   };
 }
 
-function printHuman(r: SearchResult, ms: number, engine: string): void {
+function printHuman(r: ZoneAwareResult, ms: number, engine: string, shownOutOfZone: boolean): void {
   console.log(
     `${r.total} offre(s) — page ${r.page}, ${r.hits.length} affichée(s) (${engine}, ${ms.toFixed(1)} ms)`,
   );
+  if (r.out_of_zone > 0)
+    console.log(
+      shownOutOfZone
+        ? `dont ${r.out_of_zone} hors de la zone d’éligibilité de la commune (marquées « hors zone »)`
+        : `${r.out_of_zone} autre(s) offre(s) hors de la zone d’éligibilité de la commune (--hors-zone pour les voir)`,
+    );
+  if (r.total > 0 && r.hits.length === 0)
+    console.log(`La page ${r.page} est au-delà de la dernière (${Math.ceil(r.total / r.hits_per_page)}).`);
   r.hits.forEach((h, i) => {
     const where = [h.offer.commune, h.distance_km === null ? undefined : `${h.distance_km.toFixed(1)} km`]
       .filter(Boolean)
       .join(', ');
     console.log(
-      `${String((r.page - 1) * r.hits_per_page + i + 1).padStart(4)}. ${h.offer.nom}${h.offer.structure_nom ? ` — ${h.offer.structure_nom}` : ''}${where ? ` (${where})` : ''}  [${h.offer.id}]`,
+      `${String((r.page - 1) * r.hits_per_page + i + 1).padStart(4)}. ${h.out_of_zone ? '[hors zone] ' : ''}${h.offer.nom}${h.offer.structure_nom ? ` — ${h.offer.structure_nom}` : ''}${where ? ` (${where})` : ''}  [${h.offer.id}]`,
     );
   });
   const top = Object.entries(r.facets.categories)
@@ -113,7 +126,10 @@ export function register(program: Command): void {
     .command('search')
     .description('Rechercher des offres (texte, filtres, autour d’une commune)')
     .argument('[texte]', 'texte libre (fautes de frappe, accents et pluriels tolérés)')
-    .option('--commune <insee>', 'commune de la personne : offres éligibles seulement')
+    .option(
+      '--commune <commune>',
+      'commune de la personne (nom, code postal ou code INSEE) : offres éligibles seulement',
+    )
     .option('--rayon <km>', 'rayon autour de la commune, en km (avec --commune)')
     .option(
       '--thematique <slug>',
@@ -128,6 +144,7 @@ export function register(program: Command): void {
     .option('--reseau <slug>', 'réseau porteur', collect, [])
     .option('--partenaire <id>', 'partenaire', collect, [])
     .option('--sans-distance', 'exclure les offres uniquement à distance')
+    .option('--hors-zone', 'montrer aussi les offres hors de la zone d’éligibilité de --commune (marquées)')
     .addOption(new Option('--tri <tri>', 'ordre des résultats').choices(['relevance', 'distance']))
     .addOption(
       new Option('--engine <moteur>', 'moteur').choices(['embedded', 'meilisearch']).default('embedded'),
@@ -135,16 +152,16 @@ export function register(program: Command): void {
     .option('--index <nom>', 'index Meilisearch (avec --engine meilisearch)', DEFAULT_INDEX)
     .option('--page <n>', 'page (à partir de 1)', '1')
     .option('--hits-per-page <n>', 'résultats par page', '20')
-    .option('--json', 'sortie JSON { total, hits, facets }')
+    .option('--json', 'sortie JSON { total, hors_zone, hits, facets }')
     .action(async (text: string | undefined, o: SearchOptions) => {
       try {
         const query = buildQuery(text, o);
         const engine = await openEngine(o.engine, o.index);
         const started = performance.now();
-        const result = await engine.search(query);
+        const result = await searchWithOutOfZone(engine, query, { include: o.horsZone === true });
         const ms = performance.now() - started;
         if (o.json) console.log(JSON.stringify(toJson(result), null, 2));
-        else printHuman(result, ms, engine.name);
+        else printHuman(result, ms, engine.name, o.horsZone === true);
         await engine.close?.();
       } catch (error) {
         console.error(`Erreur : ${(error as Error).message}`);

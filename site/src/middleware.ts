@@ -1,6 +1,7 @@
 // Security headers on every response. Scripts and styles are served from this origin only; map tiles
 // may come from MAP_TILE_URL's origin.
 import { defineMiddleware } from 'astro:middleware';
+import { crossSiteRefusal, frenchApiResponse } from './lib/api-errors.ts';
 import { installClientAddressGuard } from './lib/client-address.ts';
 import { tileUrl } from './lib/format.ts';
 import { orientations } from './lib/orientations.ts';
@@ -41,7 +42,9 @@ const CSP = [
 ].join('; ');
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  const response = await next();
+  const { request, url } = context;
+  let response = crossSiteRefusal(request, url) ?? (await next());
+  if (url.pathname.startsWith('/api/')) response = frenchApiResponse(response, request, url);
   const headers = response.headers;
   headers.set('x-content-type-options', 'nosniff');
   headers.set('referrer-policy', 'same-origin');

@@ -160,6 +160,9 @@ describe('annuaire', () => {
     ])
       expect(body).toContain(heading);
     expect(body).toMatch(/mise à jour (il y a|aujourd’hui|hier)/);
+    // partners by name, not id (the seeded registry names them « Partenaire <id> »)
+    const publisher = await w.page.locator('dt:text-is("Publiée par") + dd').textContent();
+    expect(publisher).toMatch(/^Partenaire [a-z0-9-]+$/);
     await expect.poll(() => w.page.locator('#carte-offre .leaflet-marker-icon').count()).toBe(1);
     await screenshot(w.page, 'offre');
     await expectAccessible(w);
@@ -206,6 +209,89 @@ describe('annuaire', () => {
     expect(await w.page.locator('img[src="x"]').count()).toBe(0);
     await screenshot(w.page, 'offre-echappement');
     expect(w.dialogs).toEqual([]);
+  });
+});
+
+describe('annuaire: what is hidden, what to try, which commune', () => {
+  it('says how many offers the eligibility zone hides near Melle and shows them marked', async () => {
+    const w = await openPage(context);
+    await w.page.goto(`${site.url}/?q=chantier&commune=79174&rayon=100`);
+    const note = w.page.locator('#hors-zone');
+    await expect(note.textContent()).resolves.toMatch(/\d+ autres offres correspondent mais sont réservées/);
+    const hidden = Number(/(\d+) autres offres/.exec((await note.textContent()) ?? '')?.[1]);
+    const fromApi = (await api('?q=chantier&commune=79174&rayon=100')) as ApiResult & { hors_zone: number };
+    expect(hidden).toBe(fromApi.hors_zone);
+    await note.getByRole('link', { name: 'Les afficher aussi' }).click();
+    await w.page.waitForURL(/hors_zone=inclure/);
+    expect(await headingTotal(w.page)).toBe(fromApi.total + fromApi.hors_zone);
+    await expect
+      .poll(() => w.page.locator('#resultats .fr-badge', { hasText: 'Hors zone d’éligibilité' }).count())
+      .toBeGreaterThan(0);
+    await screenshot(w.page, 'annuaire-hors-zone');
+    await expectAccessible(w);
+  });
+
+  it('asks which Saint-Martin, proposes Amiens for « Amien »', async () => {
+    const w = await openPage(context);
+    const r = await w.page.goto(`${site.url}/?q=permis&commune=Saint-Martin`);
+    expect(r?.status()).toBe(400);
+    expect(await w.page.locator('[role="alert"]').textContent()).toContain('désigne plusieurs communes');
+    const choice = w.page
+      .locator('#choix-commune')
+      .getByRole('link', { name: 'Saint-Martin (65392, Hautes-Pyrénées)' });
+    await choice.click();
+    await w.page.waitForURL(/commune=65392/);
+    expect(new URL(w.page.url()).searchParams.get('q')).toBe('permis');
+    await w.page.goto(`${site.url}/?commune=Amien`);
+    expect(await w.page.locator('[role="alert"]').textContent()).toContain(
+      'nom de commune, un code postal ou un code INSEE',
+    );
+    await w.page.locator('#choix-commune').getByRole('link', { name: 'Amiens (80021, Somme)' }).click();
+    await w.page.waitForURL(/commune=80021/);
+    await expect(w.page.locator('#titre-resultats').textContent()).resolves.toContain('de Amiens');
+    await screenshot(w.page, 'annuaire-commune-choisie');
+  });
+
+  it('proposes what to try when nothing matches, and says when a page is past the last', async () => {
+    const w = await openPage(context);
+    // an AVIP crèche within 5 km of Niort with a réseau filter that nothing there has
+    await w.page.goto(`${site.url}/?q=cr%C3%A8che&commune=79191&rayon=5&reseaux_porteurs=epide`);
+    await expect(w.page.locator('#aucun-resultat').textContent()).resolves.toContain(
+      'Aucune offre ne correspond',
+    );
+    const tries = w.page.locator('#aucun-resultat li');
+    const texts = await tries.allTextContents();
+    expect(texts.some((t) => t.startsWith('Retirer le filtre « réseau porteur »'))).toBe(true);
+    expect(
+      texts.some((t) => t.startsWith('L’offre la plus proche') || t.startsWith('Élargir le rayon')),
+    ).toBe(texts.length > 1);
+    await screenshot(w.page, 'annuaire-aucun-resultat');
+    await tries.getByRole('link', { name: 'Retirer le filtre « réseau porteur »' }).click();
+    await w.page.waitForURL((u) => !u.search.includes('reseaux_porteurs'));
+    expect(await headingTotal(w.page)).toBeGreaterThan(0);
+    await w.page.goto(`${site.url}/?q=chantier&page=400`);
+    await expect(w.page.locator('#apres-derniere-page').textContent()).resolves.toMatch(
+      /La page 400 est au-delà de la dernière \(\d+\)/,
+    );
+    await w.page.locator('#apres-derniere-page a').click();
+    await expect.poll(() => resultNames(w.page).then((n) => n.length)).toBeGreaterThan(0);
+  });
+
+  it('on a phone: results before the filters, folded in a panel that opens', async () => {
+    const phone = await newContext(browser, { viewport: { width: 375, height: 800 } });
+    const w = await openPage(phone);
+    await w.page.goto(`${site.url}/?q=permis`);
+    const results = await w.page.locator('#resultats').boundingBox();
+    const filters = await w.page.locator('#filtres').boundingBox();
+    expect(results && filters && results.y < filters.y).toBe(true);
+    expect(await w.page.locator('#filtres').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await expect(w.page.locator('#f-types-formation').isVisible()).resolves.toBe(false);
+    await screenshot(w.page, 'annuaire-mobile');
+    await w.page.locator('#filtres > summary').click();
+    await expect.poll(() => w.page.locator('label[for="f-types-formation"]').isVisible()).toBe(true);
+    await expectAccessible(w);
+    expect(w.errors).toEqual([]);
+    await phone.close();
   });
 });
 

@@ -20,9 +20,18 @@ afterAll(async () => {
 
 type Results = {
   total: number;
+  hors_zone: number;
   page: number;
   par_page: number;
-  hits: { id: string; nom: string; distance_km: number | null; thematiques: string[]; type?: string }[];
+  hits: {
+    id: string;
+    nom: string;
+    distance_km: number | null;
+    hors_zone: boolean;
+    zone_eligibilite?: string[];
+    thematiques: string[];
+    type?: string;
+  }[];
   facets: Record<string, Record<string, number>>;
 };
 const get = (query: string) => fetch(`${site.url}/api/offres${query}`);
@@ -63,14 +72,17 @@ describe('GET /api/offres', () => {
     ['?rayon=-3&commune=79191', 'rayon : 1 km au minimum'],
     ['?rayon=1e9&commune=79191', 'rayon : 200 km au maximum'],
     [`?q=${'a'.repeat(201)}`, 'q : 200 caractères au maximum'],
-    [
-      '?thematiques=mobilite--teleportation',
-      'thematiques : thématique inconnu(e) « mobilite--teleportation »',
-    ],
-    ['?publics=martiens', 'publics : public inconnu(e) « martiens »'],
+    ['?thematiques=mobilite--teleportation', 'thematiques : thématique inconnue « mobilite--teleportation »'],
+    ['?publics=martiens', 'publics : public inconnu « martiens »'],
+    ['?hors_zone=oui', 'hors_zone : « oui » inconnu (inclure ou exclure)'],
     ['?tri=hasard', 'tri : « hasard » inconnu (pertinence ou distance)'],
     ['?a_distance=peut-etre', 'a_distance : « peut-etre » inconnu (inclure ou exclure)'],
     ['?commune=99999', 'commune : « 99999 » introuvable'],
+    // several communes share the name: ask, with the département; a near miss: propose
+    ['?commune=Saint-Martin', 'désigne plusieurs communes'],
+    ['?commune=Saint-Martin', 'Saint-Martin (65392, Hautes-Pyrénées)'],
+    ['?commune=Amien', 'vouliez-vous dire Amiens (80021, Somme)'],
+    ['?commune=Amien', 'nom de commune, un code postal ou un code INSEE'],
     [
       `?types=${Array.from({ length: 61 }, () => 'atelier').join('&types=')}x`,
       'types : 60 valeurs au maximum',
@@ -81,6 +93,31 @@ describe('GET /api/offres', () => {
     const body = (await r.json()) as { erreur: string; details: string[] };
     expect(body.erreur).toBe('Paramètres de recherche invalides');
     expect(body.details.join(' | ')).toContain(message);
+  });
+
+  it('says how many offers the eligibility zone leaves out, and shows them marked on request', async () => {
+    const near = '?q=chantier&commune=79174&rayon=100&par_page=100';
+    const inZone = await results(near);
+    expect(inZone.hors_zone).toBeGreaterThan(10);
+    expect(inZone.hits.every((h) => h.hors_zone === false)).toBe(true);
+    const all = await results(`${near}&hors_zone=inclure`);
+    expect(all.total).toBe(inZone.total + inZone.hors_zone);
+    expect(all.hors_zone).toBe(inZone.hors_zone);
+    const marked = all.hits.filter((h) => h.hors_zone);
+    expect(marked).toHaveLength(inZone.hors_zone);
+    // Melle is 79174, in the Deux-Sèvres (79): a marked offer's zone names neither
+    for (const h of marked) expect(h.zone_eligibilite?.some((z) => z === '79174' || z === '79')).toBe(false);
+    expect(new Set(all.hits.filter((h) => !h.hors_zone).map((h) => h.id))).toEqual(
+      new Set(inZone.hits.map((h) => h.id)),
+    );
+    // no commune, no zone: nothing hidden
+    expect((await results('?q=chantier')).hors_zone).toBe(0);
+  });
+
+  it('answers a page past the last with no hits and the true total', async () => {
+    const r = await results('?q=chantier&page=400');
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.hits).toEqual([]);
   });
 
   it('accepts the no-JS form’s empty fields and a commune typed as « Nom (code) »', async () => {
@@ -119,6 +156,36 @@ describe('other endpoints', () => {
     expect(list[0]).toMatchObject({ code: '79191', label: 'Niort (79191)' });
     expect(list.length).toBeLessThanOrEqual(8);
     expect(await (await fetch(`${site.url}/api/communes?q=n`)).json()).toEqual([]);
+  });
+
+  it.each([
+    ['GET', '/api/inconnu', 404, /^Adresse inconnue : \/api\/inconnu/],
+    ['GET', '/api/offres/a/b/c', 404, /^Adresse inconnue/],
+    ['DELETE', '/api/offres', 405, /^Méthode DELETE non acceptée pour \/api\/offres/],
+    ['PUT', '/api/suggestions', 405, /^Méthode PUT non acceptée/],
+  ])('%s %s → %i, JSON in French', async (method, path, status, message) => {
+    // a JSON content type: a client's request, past the cross-site form check
+    const r = await fetch(`${site.url}${path}`, { method, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(status);
+    expect(r.headers.get('content-type')).toContain('application/json');
+    expect(((await r.json()) as { erreur: string }).erreur).toMatch(message);
+  });
+
+  it('refuses a cross-site form post with a French JSON 403 (a JSON post from a client is fine)', async () => {
+    const form = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(form.status).toBe(403);
+    expect(form.headers.get('content-type')).toContain('application/json');
+    expect(((await form.json()) as { erreur: string }).erreur).toMatch(/^Envoi refusé/);
+    const json = await fetch(`${site.url}/api/suggestions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(json.status).toBe(400);
   });
 
   it('sends security headers with every page', async () => {

@@ -41,7 +41,10 @@ export async function openPage(context: BrowserContext): Promise<WatchedPage> {
   return { page, dialogs, errors };
 }
 
-export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+export function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+) {
   return browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'fr-FR',

@@ -1,5 +1,5 @@
 // The /api/offres body written from cached offer members must be the plain JSON.stringify, exactly.
-import type { SearchResult } from '@spie/core';
+import type { ZoneAwareResult } from '@spie/search';
 import { describe, expect, it } from 'vitest';
 import { generateOffers } from '../../packages/search/src/testing/fixtures.ts';
 import { apiResultsJson, toApiResults } from '../../site/src/lib/offers-api.ts';
@@ -9,11 +9,16 @@ describe('apiResultsJson', () => {
   it('writes what JSON.stringify(toApiResults(…)) writes, the first time and from its cache', () => {
     const offers = generateOffers({ count: 40, seed: 11, partners: 2, departements: ['79'] });
     const state = { page: 2, par_page: 20 } as SearchState;
-    const result: SearchResult = {
+    const result: ZoneAwareResult = {
       total: 123,
+      out_of_zone: 7,
       page: 2,
       hits_per_page: 20,
-      hits: offers.map((offer, i) => ({ offer, distance_km: i % 3 === 0 ? null : i * 1.234567 })),
+      hits: offers.map((offer, i) => ({
+        offer,
+        distance_km: i % 3 === 0 ? null : i * 1.234567,
+        out_of_zone: i % 4 === 0,
+      })),
       facets: {
         categories: { mobilite: 3 },
         thematiques: {},

@@ -80,6 +80,8 @@ export interface OfferHit {
   offer: Offer;
   /** Distance from the query point in km, when the query has a point and the offer a location. */
   distance_km: number | null;
+  /** Set when out-of-zone offers were asked for (see `searchWithOutOfZone`): the person is not eligible. */
+  out_of_zone?: boolean;
 }
 
 export interface SearchResult {
@@ -113,6 +115,11 @@ export function facetValues(offer: Offer, field: FacetField): string[] {
 const anyOf = (values: readonly string[] | undefined, wanted: readonly string[] | undefined) =>
   !wanted || wanted.length === 0 || (values ?? []).some((v) => wanted.includes(v));
 
+/** The eligibility zone rule: an offer without a zone is open to all, else it must share a code. */
+export function matchesZone(offer: Offer, zone: readonly string[]): boolean {
+  return !offer.zone_eligibilite?.length || offer.zone_eligibilite.some((z) => zone.includes(z));
+}
+
 /** Reference filter semantics (text and geo aside). */
 export function matchesFilters(offer: Offer, f: OfferFilters = {}): boolean {
   if (
@@ -126,8 +133,7 @@ export function matchesFilters(offer: Offer, f: OfferFilters = {}): boolean {
   if (!anyOf(offer.modes_accueil, f.modes_accueil)) return false;
   if (!anyOf(offer.reseaux_porteurs, f.reseaux_porteurs)) return false;
   if (!anyOf(offer.partenaire ? [offer.partenaire] : [], f.partenaire)) return false;
-  if (f.zone && offer.zone_eligibilite?.length && !offer.zone_eligibilite.some((z) => f.zone!.includes(z)))
-    return false;
+  if (f.zone && !matchesZone(offer, f.zone)) return false;
   if (f.remote === 'exclude' && isRemoteOnly(offer)) return false;
   return true;
 }

@@ -1,13 +1,19 @@
 // Offer ⇄ Meilisearch document. Meilisearch keys allow only [A-Za-z0-9_-], offer ids also allow
 // `.`, `:` and `@`: the primary key is the base64url of the id, and `id` stays a plain field.
 // Derived fields carry what filters need (categories, empty-zone flag, remote flags, `_geo`).
+
 import { categoryOf, isRemote, isRemoteOnly, labelOf, OFFER_FIELDS, type Offer } from '@spie/core';
+import { jargonOf, nameWithoutPlace } from './jargon.ts';
 
 export const PRIMARY_KEY = 'pk';
 
 export interface OfferDocument extends Offer {
   pk: string;
   categories: string[];
+  /** The name without its place, searched first (jargon.ts). */
+  nom_recherche: string;
+  /** The field's jargon for what the offer is (jargon.ts), searched right after the name. */
+  sigles: string;
   /** French labels of the thématiques and their categories, searchable. */
   thematiques_libelles: string[];
   /** true when `zone_eligibilite` is empty: the offer is open everywhere. */
@@ -33,6 +39,8 @@ export function toDocument(offer: Offer): OfferDocument {
     ...offer,
     pk: documentKey(offer.id),
     categories: categoriesOf(offer),
+    nom_recherche: nameWithoutPlace(offer),
+    sigles: jargonOf(offer),
     thematiques_libelles: thematiqueLabels(offer),
     zone_libre: !offer.zone_eligibilite?.length,
     a_distance: isRemote(offer),

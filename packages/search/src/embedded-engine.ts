@@ -23,6 +23,7 @@ import { BitSet, popcount } from './bitset.ts';
 import { CatalogueImage, IMAGE_FORMAT, ImageFormatError, packLists, packStrings } from './catalogue-image.ts';
 import { thematiqueLabels } from './documents.ts';
 import { haversineKmWithCosines, latitudeCosine, squaredChord, unitVector } from './geo.ts';
+import { jargonOf, nameWithoutPlace } from './jargon.ts';
 import type { SearchEngine, SearchOptions } from './port.ts';
 import { type ValidQuery, validateQuery } from './query-validation.ts';
 import { type CacheStats, ResultCache } from './result-cache.ts';
@@ -38,9 +39,26 @@ interface Doc {
   nameKey: string;
 }
 
-const TEXT_FIELDS = ['nom', 'thematiques_libelles', 'structure_nom', 'description', 'commune'] as const;
-/** Same weight order as Meilisearch's searchableAttributes. */
-const BOOST = { nom: 6, thematiques_libelles: 3, structure_nom: 2, description: 1, commune: 1 };
+const TEXT_FIELDS = [
+  'nom',
+  'sigles',
+  'thematiques_libelles',
+  'structure_nom',
+  'description',
+  'commune',
+] as const;
+/**
+ * Same weight order as Meilisearch's searchableAttributes: what the offer is (its name without the
+ * place, its jargon, its thématiques) before who runs it and where.
+ */
+const BOOST = { nom: 6, sigles: 4, thematiques_libelles: 3, structure_nom: 2, description: 1, commune: 1 };
+
+/**
+ * A synonym counts much less than the word typed: "crèche" ranks an AVIP crèche (the word itself, in
+ * its jargon) above relais naming "modes de garde" in every field (Meilisearch: `exactness` before
+ * `attribute`).
+ */
+const SYNONYM_FACTOR = 0.2;
 
 /** Meilisearch's default typo budget: 1 from 5 letters, 2 from 9. */
 const typoBudget = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
@@ -58,7 +76,8 @@ function transpositions(term: string): string[] {
 
 export function textFields(offer: Offer): TextFields {
   return {
-    nom: offer.nom,
+    nom: nameWithoutPlace(offer),
+    sigles: jargonOf(offer),
     thematiques_libelles: thematiqueLabels(offer).join(' · '),
     structure_nom: offer.structure_nom ?? '',
     description: offer.description,
@@ -977,8 +996,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     } else {
       out.push({ terms: g.typed.map((t) => new Map([[t, 1]])) });
     }
-    // a synonym counts a little less than the word typed, so exact wording ranks first
-    for (const phrase of g.synonyms) out.push({ terms: phrase.map((t) => new Map([[t, 0.5]])) });
+    for (const phrase of g.synonyms) out.push({ terms: phrase.map((t) => new Map([[t, SYNONYM_FACTOR]])) });
     return out;
   }
 

@@ -23,6 +23,7 @@ export {
   type ImageEngine,
   startCatalogue,
 } from './persisted-catalogue.ts';
+export { type OutOfZoneOptions, searchWithOutOfZone, type ZoneAwareResult } from './out-of-zone.ts';
 export { type EngineName, type SearchEngine, type SearchOptions, SearchUnavailableError } from './port.ts';
 export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
 export { FRENCH_STOP_WORDS } from './stop-words.ts';

@@ -56,8 +56,17 @@ export function meiliStopWords(): string[] {
 }
 
 export const INDEX_SETTINGS: Settings = {
-  // weight order: an offer's name first, then what it is about, who runs it, the rest
-  searchableAttributes: ['nom', 'thematiques_libelles', 'structure_nom', 'description', 'commune'],
+  // weight order: what the offer is (its name without the place, its jargon, its thématiques), then who
+  // runs it, the rest; the place ranks last ("crèche" must not rank "Permis B – La Crèche" first)
+  searchableAttributes: [
+    'nom_recherche',
+    'sigles',
+    'thematiques_libelles',
+    'structure_nom',
+    'description',
+    'commune',
+    'nom',
+  ],
   filterableAttributes: [
     'thematiques',
     'categories',
@@ -76,7 +85,9 @@ export const INDEX_SETTINGS: Settings = {
   sortableAttributes: ['_geo', 'id', 'nom'],
   // `sort` right after `words`: a distance sort ranks offers matching all words by distance; relevance
   // searches with text send no sort, so typo/proximity/attribute/exactness decide (see README)
-  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
+  // `exactness` before `attribute`: the word typed ("crèche") beats a synonym ("mode de garde") in a
+  // better field, as in the embedded engine
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute'],
   stopWords: meiliStopWords(),
   synonyms: meiliSynonyms(),
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },

@@ -130,8 +130,10 @@ export class TextIndex {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       const norm = 1 - B + (B * terms.length) / (this.avgLength.get(field) ?? terms.length);
+      // a word's best field, not the sum of its fields (Meilisearch's attribute rule): a place named in
+      // the structure, the description and the commune must not outweigh the offer's own jargon
       for (const [t, n] of tf)
-        weights.set(t, (weights.get(t) ?? 0) + (boost * (n * (K1 + 1))) / (n + K1 * norm));
+        weights.set(t, Math.max(weights.get(t) ?? 0, (boost * (n * (K1 + 1))) / (n + K1 * norm)));
     }
     for (const [t, w] of weights) {
       let p = this.postings.get(t);
@@ -181,9 +183,12 @@ export class TextIndex {
       }
     else if (this.postings.has(term)) put(term, 1);
     if (prefix) {
+      // a word that exists as typed was most likely typed whole ("CHRS", "ASL"): its longer words
+      // ("Christophe", "Aslonnes") count less, as Meilisearch's exactness rule ranks them after
+      const factor = this.postings.has(term) ? 0.3 : 0.8;
       let n = 0;
       for (const t of this.dict.atPrefix(term).keys()) {
-        put(t, 0.8);
+        put(t, factor);
         if (++n >= maxPrefixTerms) break;
       }
     }
@@ -253,7 +258,11 @@ export class TextIndex {
             else phrase.set(slot, s + h);
           }
       });
-      for (const [slot, s] of phrase) {
+      // a phrase stands for one query word (as in Meilisearch): its mean, not its sum, so a
+      // three-word synonym does not outweigh the one word typed
+      const positions = alt.terms.length;
+      for (const [slot, sum] of phrase) {
+        const s = sum / positions;
         if (scores[slot] === 0) touched.push(slot);
         if (scores[slot]! < s) scores[slot] = s;
       }

@@ -22,6 +22,15 @@ export {
 } from './centres-import.ts';
 export { type BoundingBox, boundingBox, distanceKm, type LatLon, surelyWithinKm } from './geo.ts';
 export { normalizeName } from './normalize.ts';
+export type { CommuneResolution } from './resolve.ts';
+
+import {
+  type CommuneResolution,
+  communeChoiceLabel as choiceLabelIn,
+  communeProblem as problemIn,
+  resolveCommune as resolveIn,
+} from './resolve.ts';
+
 export type { CentreOrigin, CentreSource, CommuneRow, ReferenceTable, SerializedTable } from './table.ts';
 export { centreOrigin, parseTable, serializeTable } from './table.ts';
 export type { Arrondissement, Commune, Departement, Epci, Region } from './territory.ts';
@@ -41,6 +50,13 @@ export const getArrondissement = (code: string): Arrondissement | undefined =>
   territory().getArrondissement(code);
 export const communesByPostalCode = (codePostal: string): Commune[] =>
   territory().communesByPostalCode(codePostal);
+/** A typed commune (code, postal code, name): found, ambiguous (choose), or unknown (proposals). */
+export const resolveCommune = (input: string): CommuneResolution => resolveIn(territory(), input);
+/** « Saint-Martin (65392, Hautes-Pyrénées) » */
+export const communeChoiceLabel = (c: Commune): string => choiceLabelIn(territory(), c);
+/** French message for an ambiguous or unknown commune input (undefined when found). */
+export const communeProblem = (field: string, input: string, r: CommuneResolution): string | undefined =>
+  problemIn(territory(), field, input, r);
 export const searchCommunes = (text: string, limit = 10): Commune[] =>
   territory().searchCommunes(text, limit);
 export const getDepartement = (code: string): Departement | undefined => territory().getDepartement(code);

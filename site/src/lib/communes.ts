@@ -2,30 +2,23 @@
 // fills it, or a name. Resolved against the territory table; never guessed beyond an exact name.
 import {
   type Commune,
-  communesByPostalCode,
-  getCommune,
-  normalizeName,
+  type CommuneResolution,
+  resolveCommune as resolve,
   searchCommunes,
 } from '@spie/territory';
 
-const INSEE = /^[0-9][0-9AB]\d{3}$/;
-const POSTAL = /^\d{5}$/;
-const LABELLED = /\(([0-9][0-9AB]\d{3})\)\s*$/;
+export { communeChoiceLabel, communeProblem } from '@spie/territory';
 
 export const communeLabel = (c: Commune) => `${c.nom} (${c.code})`;
 
+/** The commune when the input names exactly one (callers that cannot ask back). */
 export function resolveCommune(input: string): Commune | undefined {
-  const text = input.trim();
-  if (!text || text.length > 120) return undefined;
-  const labelled = LABELLED.exec(text);
-  if (labelled) return getCommune(labelled[1]!);
-  if (INSEE.test(text)) {
-    const byCode = getCommune(text);
-    if (byCode) return byCode;
-  }
-  if (POSTAL.test(text)) return communesByPostalCode(text)[0];
-  const wanted = normalizeName(text);
-  return searchCommunes(text, 10).find((c) => normalizeName(c.nom) === wanted);
+  const r = resolve(input);
+  return r.kind === 'found' ? r.commune : undefined;
+}
+
+export function resolveCommuneInput(input: string): CommuneResolution {
+  return resolve(input);
 }
 
 /** Autocomplete entries, bounded. */

@@ -1,12 +1,18 @@
 // The public shape of search results: offers with their distance, facets by field.
-import type { Offer, SearchResult } from '@spie/core';
+import type { Offer } from '@spie/core';
+import type { ZoneAwareResult } from '@spie/search';
 import type { SearchState } from './search-params.ts';
 
-export type ApiHit = { id: string; nom: string; distance_km: number | null } & Omit<Offer, 'id' | 'nom'>;
+export type ApiHit = { id: string; nom: string; distance_km: number | null; hors_zone: boolean } & Omit<
+  Offer,
+  'id' | 'nom'
+>;
 
-export function toApiResults(result: SearchResult, state: SearchState) {
+/** `hors_zone`: how many offers the eligibility zone left out; each hit says whether it is one. */
+export function toApiResults(result: ZoneAwareResult, state: SearchState) {
   return {
     total: result.total,
+    hors_zone: result.out_of_zone,
     page: state.page,
     par_page: state.par_page,
     hits: result.hits.map(
@@ -15,6 +21,7 @@ export function toApiResults(result: SearchResult, state: SearchState) {
         id: h.offer.id,
         nom: h.offer.nom,
         distance_km: h.distance_km === null ? null : Math.round(h.distance_km * 10) / 10,
+        hors_zone: h.out_of_zone === true,
       }),
     ),
     facets: result.facets,
@@ -44,17 +51,19 @@ function offerMembers(offer: Offer): Buffer {
  * `JSON.stringify(toApiResults(result, state))` as UTF-8 bytes, byte for byte, with each offer
  * serialised once (the body goes out as is: no string to scan and encode per request).
  */
-export function apiResultsJson(result: SearchResult, state: SearchState): Buffer<ArrayBuffer> {
+export function apiResultsJson(result: ZoneAwareResult, state: SearchState): Buffer<ArrayBuffer> {
   const parts: Buffer[] = [
     Buffer.from(
-      `{"total":${JSON.stringify(result.total)},"page":${JSON.stringify(state.page)},"par_page":${JSON.stringify(state.par_page)},"hits":[`,
+      `{"total":${JSON.stringify(result.total)},"hors_zone":${JSON.stringify(result.out_of_zone)},"page":${JSON.stringify(state.page)},"par_page":${JSON.stringify(state.par_page)},"hits":[`,
     ),
   ];
   result.hits.forEach((h, i) => {
     const km = h.distance_km === null ? null : Math.round(h.distance_km * 10) / 10;
     parts.push(
       offerMembers(h.offer),
-      Buffer.from(`${JSON.stringify(km)}}${i < result.hits.length - 1 ? ',' : ''}`),
+      Buffer.from(
+        `${JSON.stringify(km)},"hors_zone":${h.out_of_zone === true}}${i < result.hits.length - 1 ? ',' : ''}`,
+      ),
     );
   });
   parts.push(Buffer.from(`],"facets":${JSON.stringify(result.facets)}}`));

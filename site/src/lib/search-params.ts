@@ -11,7 +11,7 @@ import {
   z,
 } from '@spie/core';
 import { type Commune, zoneCodesOf } from '@spie/territory';
-import { communeLabel, resolveCommune } from './communes.ts';
+import { communeLabel, communeProblem, resolveCommuneInput } from './communes.ts';
 
 export const LIMITS = {
   qMaxLength: 200,
@@ -25,12 +25,12 @@ export const LIMITS = {
 } as const;
 
 export const LIST_PARAMS = {
-  thematiques: { values: THEMATIQUE_OU_CATEGORIE_VALUES, what: 'thématique' },
-  types: { values: TYPE_SERVICE_VALUES, what: 'type de service' },
-  publics: { values: PUBLIC_VALUES, what: 'public' },
-  frais: { values: FRAIS_VALUES, what: 'frais' },
-  modes_accueil: { values: MODE_ACCUEIL_VALUES, what: 'mode d’accueil' },
-  reseaux_porteurs: { values: RESEAU_PORTEUR_VALUES, what: 'réseau porteur' },
+  thematiques: { values: THEMATIQUE_OU_CATEGORIE_VALUES, what: 'thématique inconnue' },
+  types: { values: TYPE_SERVICE_VALUES, what: 'type de service inconnu' },
+  publics: { values: PUBLIC_VALUES, what: 'public inconnu' },
+  frais: { values: FRAIS_VALUES, what: 'valeur de frais inconnue' },
+  modes_accueil: { values: MODE_ACCUEIL_VALUES, what: 'mode d’accueil inconnu' },
+  reseaux_porteurs: { values: RESEAU_PORTEUR_VALUES, what: 'réseau porteur inconnu' },
 } as const;
 export type ListParam = keyof typeof LIST_PARAMS;
 export const LIST_PARAM_NAMES = Object.keys(LIST_PARAMS) as ListParam[];
@@ -40,6 +40,8 @@ export type SearchState = {
   commune: Commune | undefined;
   rayon: number;
   a_distance: 'inclure' | 'exclure';
+  /** `inclure`: also the offers whose eligibility zone excludes the commune, marked as such */
+  hors_zone: 'inclure' | 'exclure';
   tri: 'pertinence' | 'distance';
   page: number;
   par_page: number;
@@ -47,7 +49,8 @@ export type SearchState = {
 
 export type ParsedSearch =
   | { ok: true; state: SearchState; query: OfferQuery }
-  | { ok: false; errors: string[] };
+  /** `communes`: when the commune input named several communes or none, the ones to choose from */
+  | { ok: false; errors: string[]; communes?: Commune[] };
 
 const shown = (value: unknown) => {
   const s = String(value);
@@ -77,6 +80,11 @@ const Scalars = z.object({
       error: (iss) => `a_distance : « ${shown(iss.input)} » inconnu (inclure ou exclure)`,
     })
     .default('inclure'),
+  hors_zone: z
+    .enum(['inclure', 'exclure'], {
+      error: (iss) => `hors_zone : « ${shown(iss.input)} » inconnu (inclure ou exclure)`,
+    })
+    .default('exclure'),
   tri: z
     .enum(['pertinence', 'distance'], {
       error: (iss) => `tri : « ${shown(iss.input)} » inconnu (pertinence ou distance)`,
@@ -109,6 +117,7 @@ export function parseSearchParams(params: URLSearchParams): ParsedSearch {
     commune: scalar(params, 'commune'),
     rayon: scalar(params, 'rayon'),
     a_distance: scalar(params, 'a_distance'),
+    hors_zone: scalar(params, 'hors_zone'),
     tri: scalar(params, 'tri'),
     page: scalar(params, 'page'),
     par_page: scalar(params, 'par_page'),
@@ -126,18 +135,23 @@ export function parseSearchParams(params: URLSearchParams): ParsedSearch {
       continue;
     }
     const known = new Set<string>(values);
-    for (const v of given) if (!known.has(v)) errors.push(`${name} : ${what} inconnu(e) « ${shown(v)} »`);
+    for (const v of given) if (!known.has(v)) errors.push(`${name} : ${what} « ${shown(v)} »`);
     lists[name] = given.filter((v) => known.has(v));
   }
 
   let commune: Commune | undefined;
   const communeInput = scalars.success ? scalars.data.commune : undefined;
+  let communes: Commune[] | undefined;
   if (communeInput) {
-    commune = resolveCommune(communeInput);
-    if (!commune)
-      errors.push(`commune : « ${shown(communeInput)} » introuvable (code INSEE attendu, ex. 79191)`);
+    const r = resolveCommuneInput(communeInput);
+    if (r.kind === 'found') commune = r.commune;
+    else {
+      errors.push(communeProblem('commune', communeInput, r)!);
+      communes = r.kind === 'ambiguous' ? r.candidates : r.proposals;
+    }
   }
-  if (!scalars.success || errors.length > 0) return { ok: false, errors };
+  if (!scalars.success || errors.length > 0)
+    return communes?.length ? { ok: false, errors, communes } : { ok: false, errors };
 
   const s = scalars.data;
   const state: SearchState = {
@@ -145,6 +159,7 @@ export function parseSearchParams(params: URLSearchParams): ParsedSearch {
     commune,
     rayon: s.rayon,
     a_distance: s.a_distance,
+    hors_zone: s.hors_zone,
     // Without a point there is no distance to sort by.
     tri: commune ? s.tri : 'pertinence',
     page: s.page,
@@ -192,6 +207,7 @@ export function toSearchParams(state: SearchState, overrides: Partial<SearchStat
   }
   for (const name of LIST_PARAM_NAMES) if (s[name].length > 0) p.set(name, s[name].join(','));
   if (s.a_distance !== 'inclure') p.set('a_distance', s.a_distance);
+  if (s.hors_zone !== 'exclure' && s.commune) p.set('hors_zone', s.hors_zone);
   if (s.tri !== 'pertinence') p.set('tri', s.tri);
   if (s.par_page !== LIMITS.defaultParPage) p.set('par_page', String(s.par_page));
   if (s.page !== 1) p.set('page', String(s.page));

@@ -6,7 +6,17 @@ import { debounce } from './debounce.ts';
 
 const form = document.getElementById('recherche') as HTMLFormElement | null;
 const LIST_PARAMS = ['thematiques', 'types', 'publics', 'frais', 'modes_accueil', 'reseaux_porteurs'];
-const DEFAULTS: Record<string, string> = { a_distance: 'inclure', tri: 'pertinence', par_page: '20' };
+const DEFAULTS: Record<string, string> = {
+  a_distance: 'inclure',
+  hors_zone: 'exclure',
+  tri: 'pertinence',
+  par_page: '20',
+};
+
+// Filters come after the results on small screens, folded (open without JavaScript, so the form
+// still works); on wide screens they sit beside the results, open.
+const filters = document.getElementById('filtres') as HTMLDetailsElement | null;
+if (filters && !window.matchMedia('(min-width: 48em)').matches) filters.open = false;
 
 async function drawMap() {
   if (!document.getElementById('carte')) return;

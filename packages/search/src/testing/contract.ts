@@ -13,6 +13,7 @@ import {
 } from '@spie/core';
 import { distanceKm, zoneCodesOf } from '@spie/territory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchWithOutOfZone } from '../out-of-zone.ts';
 import type { SearchEngine } from '../port.ts';
 import { SearchQueryError } from '../query-validation.ts';
 import { generateOffers } from './fixtures.ts';
@@ -43,8 +44,124 @@ export function contractOffers(): Offer[] {
     zone_eligibilite: ['79'],
     partenaire: 'partenaire-1',
   });
+  offers.push(...rankingLandmarks());
   return offers;
 }
+
+const MELLE = { latitude: 46.2225, longitude: -0.1428 };
+
+/**
+ * The case a référent met near Melle: an AVIP crèche (named "Multi-accueil", "crèche" only in its
+ * réseau) 0.6 km away, six "Relais petite enfance" (garde d'enfants, a synonym of crèche) around, and
+ * a permit offer in the commune named La Crèche.
+ */
+function rankingLandmarks(): Offer[] {
+  const base = {
+    structure_id: 'repere-petite-enfance',
+    date_maj: '2026-10-01',
+    type: 'accompagnement' as const,
+    publics: ['familles' as const],
+    modes_accueil: ['en-presentiel' as const],
+    partenaire: 'partenaire-2',
+  };
+  const relais = Array.from({ length: 6 }, (_, i) => ({
+    ...base,
+    id: `repere-relais-${i}`,
+    nom: 'Relais petite enfance – information sur les modes de garde',
+    description: 'Information des parents sur les modes de garde et les assistantes maternelles.',
+    thematiques: ['famille--garde-denfants' as const],
+    structure_nom: 'Relais petite enfance du Mellois',
+    commune: 'Melle',
+    code_insee: '79174',
+    latitude: MELLE.latitude + 0.01 * (i + 1),
+    longitude: MELLE.longitude,
+  }));
+  return [
+    {
+      ...base,
+      id: 'repere-avip-melle',
+      nom: 'Multi-accueil Les Lutins',
+      description: 'Places réservées aux parents en recherche d’emploi ou en formation.',
+      thematiques: ['famille--garde-denfants'],
+      structure_nom: 'Association petite enfance du Mellois',
+      reseaux_porteurs: ['creches-avip'],
+      commune: 'Melle',
+      code_insee: '79174',
+      latitude: MELLE.latitude + 0.004,
+      longitude: MELLE.longitude + 0.004,
+    },
+    ...relais,
+    {
+      ...base,
+      id: 'repere-permis-la-creche',
+      nom: 'Permis B accompagné – La Crèche',
+      description: 'Préparation au permis de conduire avec un moniteur.',
+      thematiques: ['mobilite--preparer-un-permis'],
+      structure_nom: 'Auto-école sociale',
+      commune: 'La Crèche',
+      code_insee: '79048',
+      latitude: 46.3617,
+      longitude: -0.2989,
+    },
+  ];
+}
+
+const isCreche = (o: Offer) =>
+  /crèche/i.test(o.nom.replace('La Crèche', '')) || (o.reseaux_porteurs ?? []).includes('creches-avip');
+
+const SIAE = ['aci', 'ei', 'ai', 'etti', 'eiti'];
+const has = (values: readonly string[] | undefined, wanted: readonly string[]) =>
+  (values ?? []).some((v) => wanted.includes(v));
+const says = (o: Offer, pattern: RegExp) =>
+  pattern.test(`${o.nom} ${o.description} ${o.structure_nom ?? ''}`.toLowerCase());
+const iae = (o: Offer) =>
+  has(o.reseaux_porteurs, SIAE) ||
+  o.eligibilite_iae_requise === true ||
+  says(o, /insertion par l.activité économique|chantier d.insertion|entreprise d.insertion|intermédiaire/);
+const rsa = (o: Offer) =>
+  has(o.publics, ['beneficiaires-des-minimas-sociaux']) || says(o, /\brsa\b|revenu de solidarité/);
+const french = (o: Offer) =>
+  has(o.thematiques, ['lecture-ecriture-calcul--maitriser-le-francais']) ||
+  says(o, /français langue étrangère|cours de français|sociolinguistique|\bfle\b|\basl\b/);
+
+/** The field's jargon and what each designates (structured fields, or the offer's own words). */
+export const JARGON_QUERIES: [string, (o: Offer) => boolean][] = [
+  ['IAE', iae],
+  ['SIAE', iae],
+  ['insertion par l’activité économique', iae],
+  ['PLIE', (o) => has(o.reseaux_porteurs, ['plie']) || says(o, /\bplie\b|plan local/)],
+  ['BRSA', rsa],
+  ['RSA', rsa],
+  ['ACI', (o) => has(o.reseaux_porteurs, ['aci']) || says(o, /chantier/)],
+  ['AVIP', (o) => has(o.reseaux_porteurs, ['creches-avip']) || says(o, /avip|crèche/)],
+  [
+    'CHRS',
+    (o) =>
+      has(o.reseaux_porteurs, ['chrs']) ||
+      has(o.thematiques, ['logement-hebergement--rechercher-une-solution-dhebergement-temporaire']) ||
+      says(o, /hébergement|\bchrs\b/),
+  ],
+  ['EPIDE', (o) => has(o.reseaux_porteurs, ['epide']) || says(o, /epide/)],
+  [
+    'E2C',
+    (o) => has(o.reseaux_porteurs, ['ecoles-de-la-deuxieme-chance']) || says(o, /deuxième chance|2e chance/),
+  ],
+  ['FLE', french],
+  ['ASL', french],
+  [
+    'PMSMP',
+    (o) =>
+      has(o.thematiques, ['choisir-un-metier--confirmer-son-choix-de-metier']) ||
+      says(o, /immersion|stage|mise en situation/),
+  ],
+  [
+    'PIC',
+    (o) =>
+      ((o.thematiques ?? []).some((t) => t.startsWith('se-former')) &&
+        has(o.publics, ['demandeurs-emploi'])) ||
+      says(o, /investissement dans les compétences/),
+  ],
+];
 
 const NIORT = { latitude: 46.32313, longitude: -0.45877 };
 const ids = (offers: readonly { id: string }[]) => offers.map((o) => o.id).sort();
@@ -130,7 +247,9 @@ export function searchContract(name: string, create: () => Promise<SearchEngine>
 
     it('counts and gets offers as loaded', async () => {
       expect(await engine.count()).toBe(offers.length);
-      expect(await engine.get('repere-garage-marais')).toEqual(offers.at(-1));
+      expect(await engine.get('repere-garage-marais')).toEqual(
+        offers.find((o) => o.id === 'repere-garage-marais'),
+      );
       expect(await engine.get('absent')).toBeUndefined();
     });
 
@@ -193,13 +312,70 @@ export function searchContract(name: string, create: () => Promise<SearchEngine>
       expect(res.hits[0]?.offer.id).toBe('repere-garage-marais');
     });
 
-    it.each([
-      ['typo', 'chantié insersion'],
-      ['synonym', 'ACI'],
-    ])('%s query "%s" finds the chantiers d’insertion first', async (_kind, q) => {
-      const res = await engine.search({ q, hits_per_page: 5 });
-      expect(res.hits).toHaveLength(5);
-      for (const h of res.hits) expect(h.offer.nom.toLowerCase()).toContain('chantier d’insertion');
+    // "ACI" (a synonym) is checked with the other jargon below: an offer of the ACI réseau counts
+    it.each([['typo', 'chantié insersion']])(
+      '%s query "%s" finds the chantiers d’insertion first',
+      async (_kind, q) => {
+        const res = await engine.search({ q, hits_per_page: 5 });
+        expect(res.hits).toHaveLength(5);
+        for (const h of res.hits) expect(h.offer.nom.toLowerCase()).toContain('chantier d’insertion');
+      },
+    );
+
+    it.each(JARGON_QUERIES)('jargon "%s" finds the offers it designates, first', async (q, designates) => {
+      const designated = offers.filter(designates).length;
+      expect(designated).toBeGreaterThan(0);
+      const res = await engine.search({ q, hits_per_page: 10 });
+      expect(res.total).toBeGreaterThan(0);
+      for (const h of res.hits) expect(designates(h.offer), `${q}: ${h.offer.nom}`).toBe(true);
+    });
+
+    it('"crèche" near Melle: the AVIP crèche 0.6 km away before the relais petite enfance', async () => {
+      const res = await engine.search({ q: 'crèche', geo: { ...MELLE, radius_km: 20 }, hits_per_page: 100 });
+      const ids = res.hits.map((h) => h.offer.id);
+      // offers named "Crèche …" may come first; the AVIP crèche before every relais
+      expect(ids).toContain('repere-relais-0');
+      const avip = ids.indexOf('repere-avip-melle');
+      expect(avip).toBeGreaterThanOrEqual(0);
+      for (const id of ids.filter((i) => i.startsWith('repere-relais')))
+        expect(avip).toBeLessThan(ids.indexOf(id));
+      for (const h of res.hits.slice(0, avip)) expect(isCreche(h.offer), h.offer.nom).toBe(true);
+    });
+
+    it('"crèche" nationally: a place named La Crèche never outranks what the offer is', async () => {
+      const res = await engine.search({ q: 'crèche', hits_per_page: 1000 });
+      const ids = res.hits.map((h) => h.offer.id);
+      expect(ids).toContain('repere-permis-la-creche');
+      expect(ids.indexOf('repere-avip-melle')).toBeLessThan(ids.indexOf('repere-permis-la-creche'));
+      // every offer that is a crèche by its name or its réseau comes before the place named La Crèche
+      const permis = ids.indexOf('repere-permis-la-creche');
+      for (const h of res.hits.slice(permis + 1)) expect(isCreche(h.offer), h.offer.nom).toBe(false);
+      expect(ids.slice(0, 5)).not.toContain('repere-permis-la-creche');
+    });
+
+    it('counts the offers the eligibility zone leaves out, and shows them marked on request', async () => {
+      const query: OfferQuery = {
+        geo: { ...NIORT, radius_km: 30 },
+        filters: { zone: zoneCodesOf('79191') },
+        hits_per_page: 1000,
+      };
+      const everywhere = referenceGeo(offers, { ...query, filters: {} });
+      const inZone = referenceGeo(offers, query);
+      expect(everywhere.length).toBeGreaterThan(inZone.length);
+      const hidden = await searchWithOutOfZone(engine, query);
+      expect(hidden.total).toBe(inZone.length);
+      expect(hidden.out_of_zone).toBe(everywhere.length - inZone.length);
+      const shown = await searchWithOutOfZone(engine, query, { include: true });
+      expect(shown.total).toBe(everywhere.length);
+      expect(shown.out_of_zone).toBe(hidden.out_of_zone);
+      const marked = shown.hits.filter((h) => h.out_of_zone).map((h) => h.offer.id);
+      expect(marked.sort()).toEqual(ids(everywhere.filter((o) => !inZone.includes(o))));
+      // with text, the same arithmetic
+      const text = await searchWithOutOfZone(engine, { ...query, q: 'chantier' });
+      const textAll = await engine.search({ ...query, q: 'chantier', filters: {} });
+      expect(text.out_of_zone).toBe(textAll.total - text.total);
+      // without a commune there is no zone, nothing is hidden
+      expect((await searchWithOutOfZone(engine, { q: 'chantier' })).out_of_zone).toBe(0);
     });
 
     it('is accent-insensitive: "reinsertion" finds "réinsertion"', async () => {

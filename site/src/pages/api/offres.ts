@@ -1,4 +1,4 @@
-import { SearchUnavailableError } from '@spie/search';
+import { SearchUnavailableError, searchWithOutOfZone } from '@spie/search';
 import type { APIRoute } from 'astro';
 import { jsonText, problem, searchUnavailable } from '../../lib/http.ts';
 import { apiResultsJson } from '../../lib/offers-api.ts';
@@ -10,7 +10,9 @@ export const GET: APIRoute = async ({ url }) => {
   if (!parsed.ok) return problem(400, 'Paramètres de recherche invalides', parsed.errors);
   try {
     const { engine } = await runtime();
-    const result = await engine.search(parsed.query);
+    const result = await searchWithOutOfZone(engine, parsed.query, {
+      include: parsed.state.hors_zone === 'inclure',
+    });
     return jsonText(apiResultsJson(result, parsed.state));
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;

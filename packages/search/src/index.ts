@@ -17,13 +17,13 @@ export {
   MeilisearchEngineError,
   type ReindexStats,
 } from './meilisearch-engine.ts';
+export { type OutOfZoneOptions, searchWithOutOfZone, type ZoneAwareResult } from './out-of-zone.ts';
 export {
   type CatalogueSource,
   type CatalogueStart,
   type ImageEngine,
   startCatalogue,
 } from './persisted-catalogue.ts';
-export { type OutOfZoneOptions, searchWithOutOfZone, type ZoneAwareResult } from './out-of-zone.ts';
 export { type EngineName, type SearchEngine, type SearchOptions, SearchUnavailableError } from './port.ts';
 export { DEFAULT_HITS_PER_PAGE, SearchQueryError, validateQuery } from './query-validation.ts';
 export { FRENCH_STOP_WORDS } from './stop-words.ts';

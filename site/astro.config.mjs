@@ -22,8 +22,9 @@ export default defineConfig({
   vite: {
     // Workspace packages export TypeScript sources and their own dependencies are not visible
     // from site/node_modules (pnpm is strict): bundle everything into the server build.
-    // PGlite loads its WASM and data files beside its own module: it stays an external import.
-    ssr: { noExternal: true, external: ['@electric-sql/pglite'] },
+    // PGlite loads its WASM and data files beside its own module, and pg requires the optional
+    // pg-native lazily (bundled, that require fails at run time): both stay external imports.
+    ssr: { noExternal: true, external: ['@electric-sql/pglite', 'pg'] },
     build: { assetsInlineLimit: 0 },
   },
 });

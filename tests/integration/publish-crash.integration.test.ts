@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OFFER_FIELDS, type Offer } from '@spie/core';
+import { OFFER_FIELDS, type Offer, PARTNER_ID } from '@spie/core';
 import { PartnerStore } from '@spie/loader';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,9 +26,9 @@ function buildChildStore(dir: string): string {
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
   writeFileSync(
     join(dir, 'core.js'),
-    `export const OFFER_FIELDS = ${JSON.stringify(OFFER_FIELDS)};\nexport const OFFER_FIELD_INDEX = new Map(OFFER_FIELDS.map((f, i) => [f, i]));\n`,
+    `export const OFFER_FIELDS = ${JSON.stringify(OFFER_FIELDS)};\nexport const OFFER_FIELD_INDEX = new Map(OFFER_FIELDS.map((f, i) => [f, i]));\nexport const PARTNER_ID = ${PARTNER_ID.toString()};\n`,
   );
-  for (const file of ['store.ts', 'atomic.ts', 'lock.ts']) {
+  for (const file of ['store.ts', 'atomic.ts', 'diff.ts', 'lock.ts']) {
     const source = readFileSync(new URL(file, loaderSrc), 'utf8').replace(
       /from '@spie\/core'/g,
       "from './core.ts'",

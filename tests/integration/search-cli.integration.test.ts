@@ -52,7 +52,7 @@ describe('pnpm cli index / search', () => {
     const embedded = JSON.parse((await cli(...args)).stdout);
     const meili = JSON.parse((await cli(...args, '--engine', 'meilisearch', '--index', 'cli_offres')).stdout);
     expect(embedded.total).toBeGreaterThan(0);
-    expect(Object.keys(embedded)).toEqual(['total', 'page', 'hits_per_page', 'hits', 'facets']);
+    expect(Object.keys(embedded)).toEqual(['total', 'hors_zone', 'page', 'hits_per_page', 'hits', 'facets']);
     expect(embedded.hits[0]).toHaveProperty('distance_km');
     expect(embedded.facets.thematiques).toBeDefined();
     // no text: nearest first then id, so both engines give the very same page

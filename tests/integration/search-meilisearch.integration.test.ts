@@ -49,12 +49,15 @@ describe('MeilisearchEngine', () => {
 
   it('sets the index settings on purpose', async () => {
     const s = await admin().index('meili_specifique').getSettings();
+    // The name without its place first, then the field's jargon; the full name (with its place) last.
     expect(s.searchableAttributes).toEqual([
-      'nom',
+      'nom_recherche',
+      'sigles',
       'thematiques_libelles',
       'structure_nom',
       'description',
       'commune',
+      'nom',
     ]);
     expect(new Set(s.filterableAttributes as string[])).toEqual(
       new Set([

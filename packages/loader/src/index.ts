@@ -70,6 +70,7 @@ export { FAR_FROM_COMMUNE_KM, REQUIRED_FIELDS, TEMPLATE_EXAMPLE_ID } from './row
 export {
   type ChangeCounts,
   canonicalOfferJson,
+  diskErrorReason,
   PARTNER_ID,
   PartnerStore,
   type PartnerStoreOptions,

@@ -107,6 +107,12 @@ const WRITE_ERRORS: Record<string, string> = {
   EIO: 'erreur d’entrée-sortie du disque',
 };
 
+/** The French reason of a file-system write failure (« disque plein (ENOSPC) »), undefined for any other error. */
+export function diskErrorReason(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code && code in WRITE_ERRORS ? `${WRITE_ERRORS[code]} (${code})` : undefined;
+}
+
 function writeFailure(e: unknown): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (e instanceof StoreError || !code || !(code in WRITE_ERRORS)) return e;

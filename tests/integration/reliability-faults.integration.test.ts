@@ -372,7 +372,7 @@ describe('the partner page when the store cannot write', () => {
       const cookie = await signIn(site.url, B, token);
       const { status, html, notice } = await uploadThenPublish(site.url, cookie, csvOf(demoOffers(B)));
       expect(status, notice).toBe(503);
-      expect(html).toMatch(/impossible d’(enregistrer|lire ou d’enregistrer).*Rien n’a été publié/);
+      expect(html).toMatch(/impossible d(’enregistrer|e lire ou d’enregistrer).*Rien n’a été publié/);
       expect((await store.partnerOffers(A)).length).toBe(demoOffers(A).length);
       expect(await store.history(B).catch(() => [])).toEqual([]);
     } finally {

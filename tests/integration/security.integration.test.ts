@@ -46,7 +46,10 @@ describe('security review (issue 14) against the built site', () => {
         body: csv,
       }).then(async (r) => {
         uploadMs = performance.now() - started;
-        return { status: r.status, body: (await r.json()) as { rapport: { statistiques: { erreurs: number } } } };
+        return {
+          status: r.status,
+          body: (await r.json()) as { rapport: { statistiques: { erreurs: number } } },
+        };
       });
       const searches: number[] = [];
       for (let i = 0; uploadMs === 0; i++) {

